@@ -1,0 +1,41 @@
+using OmniRetail.AppHost.Infrastructure;
+using OmniRetail.ServiceDefaults;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var local = LocalServerOptions.From(builder.Configuration, builder.AppHostDirectory);
+DebianServers.EnsureInstalled();
+
+// Infrastructure: one PostgreSQL server (a database per service), RabbitMQ, Redis.
+var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, local);
+var (rabbitMqServer, rabbitMq) = builder.AddLocalRabbitMq(ResourceNames.RabbitMq, local);
+// Redis is started for the caches and idempotency keys later features add; nothing uses it yet.
+builder.AddLocalRedis(ResourceNames.Redis, local);
+
+// The only public entry point. It does not wait for the services: its /health/ready reports them.
+var gateway = builder.AddProject<Projects.OmniRetail_Gateway>(ResourceNames.Gateway)
+    .WithHttpEndpoint(port: local.GatewayPort, isProxied: false)
+    .WithHttpHealthCheck(Extensions.LivePath);
+
+// Services: each owns its database and talks to the others only through RabbitMQ.
+AddService<Projects.OmniRetail_Order>("order");
+AddService<Projects.OmniRetail_Inventory>("inventory");
+AddService<Projects.OmniRetail_Catalog>("catalog");
+AddService<Projects.OmniRetail_Supply>("supply");
+AddService<Projects.OmniRetail_Customer>("customer");
+AddService<Projects.OmniRetail_Analytics>("analytics");
+AddService<Projects.OmniRetail_ChannelConnector>("channel-connector");
+
+builder.Build().Run();
+
+void AddService<TProject>(string name) where TProject : IProjectMetadata, new()
+{
+    var service = ResourceNames.Service(name);
+    var project = builder.AddProject<TProject>(service.Name)
+        .WithHttpEndpoint()
+        .WithReference(postgres.AddDatabase(service.Database))
+        .WithReference(rabbitMq, connectionName: ResourceNames.RabbitMq)
+        .WaitFor(postgres.Server)
+        .WaitFor(rabbitMqServer)
+        .WithHttpHealthCheck(Extensions.ReadyPath);
+    gateway.WithReference(project);
+}

@@ -1,0 +1,31 @@
+namespace OmniRetail.ServiceDefaults;
+
+/// <summary>
+/// Names of the resources the AppHost creates. Services read their connection strings by these
+/// names and tests wait on them, so they live once here and never drift.
+/// </summary>
+public static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string RabbitMq = "rabbitmq";
+    public const string Redis = "redis";
+    public const string Gateway = "gateway";
+
+    public static readonly IReadOnlyList<ServiceResource> Services =
+    [
+        new("order", "orders", "orderdb"),
+        new("inventory", "inventory", "inventorydb"),
+        new("catalog", "catalog", "catalogdb"),
+        new("supply", "supply", "supplydb"),
+        new("customer", "customers", "customerdb"),
+        new("analytics", "analytics", "analyticsdb"),
+        new("channel-connector", "channels", "channeldb"),
+    ];
+
+    public static ServiceResource Service(string name) => Services.Single(s => s.Name == name);
+}
+
+/// <param name="Name">Aspire resource name and service-discovery host name.</param>
+/// <param name="RoutePrefix">The gateway forwards <c>/api/{RoutePrefix}</c> to this service.</param>
+/// <param name="Database">Name of the service's own PostgreSQL database and connection string.</param>
+public sealed record ServiceResource(string Name, string RoutePrefix, string Database);

@@ -1,0 +1,56 @@
+using OmniRetail.ServiceDefaults;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace OmniRetail.Gateway.Routing;
+
+/// <summary>
+/// One route per service prefix (<c>/api/orders/...</c> to the order service, path unchanged) and one
+/// for its OpenAPI document (<c>/openapi/order.json</c>). Destinations are service names that
+/// service discovery resolves, so nothing here knows a port.
+/// </summary>
+public static class ServiceRoutes
+{
+    public static WebApplicationBuilder AddServiceRoutes(this WebApplicationBuilder builder)
+    {
+        var routes = ResourceNames.Services.SelectMany(service => new[]
+        {
+            new RouteConfig
+            {
+                RouteId = $"{service.Name}-api",
+                ClusterId = service.Name,
+                RateLimiterPolicy = ClientRateLimiting.PolicyName,
+                Match = new RouteMatch { Path = $"/api/{service.RoutePrefix}/{{**rest}}" },
+            },
+            new RouteConfig
+            {
+                RouteId = $"{service.Name}-api-root",
+                ClusterId = service.Name,
+                RateLimiterPolicy = ClientRateLimiting.PolicyName,
+                Match = new RouteMatch { Path = $"/api/{service.RoutePrefix}" },
+            },
+            new RouteConfig
+            {
+                RouteId = $"{service.Name}-openapi",
+                ClusterId = service.Name,
+                Match = new RouteMatch { Path = OpenApiPath(service) },
+            }.WithTransformPathSet("/openapi/v1.json"),
+        }).ToList();
+
+        var clusters = ResourceNames.Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service.Name,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service.Name] = new() { Address = $"http://{service.Name}" },
+            },
+        }).ToList();
+
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(routes, clusters)
+            .AddServiceDiscoveryDestinationResolver();
+        return builder;
+    }
+
+    public static string OpenApiPath(ServiceResource service) => $"/openapi/{service.Name}.json";
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the whole OmniRetail stack: PostgreSQL, RabbitMQ, Redis, seven services and the gateway,
+# under the Aspire AppHost. Ctrl+C stops everything it started. Data lives in .data/ (git-ignored),
+# so a second run finds the first run's state.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+
+ensure_prerequisites
+
+step "Building (first build restores packages; about 2 minutes on 2 cores)"
+dotnet build OmniRetail.sln --nologo -clp:NoSummary -v minimal
+
+step "Starting the stack"
+cat <<MSG
+  Gateway (the only public entry point): http://127.0.0.1:8080   readiness: http://127.0.0.1:8080/health/ready
+  Aspire dashboard (resources, logs, traces, metrics): http://127.0.0.1:18888
+  RabbitMQ management UI: http://127.0.0.1:55673 (user omniretail, password in .data/secrets/rabbitmq-password)
+  Stop with Ctrl+C.
+
+MSG
+exec dotnet run --project apphost/OmniRetail.AppHost --no-build --launch-profile http

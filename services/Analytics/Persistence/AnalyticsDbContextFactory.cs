@@ -1,0 +1,5 @@
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.Analytics.Persistence;
+
+internal sealed class AnalyticsDbContextFactory : DesignTimeDbContextFactory<AnalyticsDbContext>;

@@ -1,0 +1,47 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OmniRetail.ServiceDefaults;
+
+namespace OmniRetail.BuildingBlocks.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Connects the service to RabbitMQ through MassTransit. Queue names carry the service name so two
+    /// services consuming the same event each get their own copy. The bus health check (tagged ready by
+    /// MassTransit) makes readiness depend on the broker.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(ResourceNames.RabbitMq)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ResourceNames.RabbitMq}' is missing. Start the stack through the AppHost (./run.sh) or set ConnectionStrings__{ResourceNames.RabbitMq}."));
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                {
+                    host.Username(broker.Username);
+                    host.Password(broker.Password);
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        // Start-up waits for the broker connection: a service that answers requests before it can
+        // publish would accept work it cannot hand on.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,43 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.ServiceDefaults;
+
+namespace OmniRetail.BuildingBlocks;
+
+public static class ServiceHostingExtensions
+{
+    /// <summary>
+    /// The ground every OmniRetail service stands on: telemetry and health (ServiceDefaults), its own
+    /// database, the message bus and an OpenAPI document.
+    /// </summary>
+    public static WebApplicationBuilder AddOmniRetailService<TContext>(
+        this WebApplicationBuilder builder, ServiceResource service, Action<IBusRegistrationConfigurator>? configureBus = null)
+        where TContext : DbContext
+    {
+        builder.AddServiceDefaults();
+        builder.AddServiceDatabase<TContext>(service.Database);
+        builder.AddServiceMessaging(service.Name, configureBus);
+        // Clients reach services through the gateway, so the document must not advertise the
+        // service's own internal address; without servers, tools resolve paths against the gateway.
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    /// <summary>Health endpoints and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    public static WebApplication MapOmniRetailServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapDefaultEndpoints();
+        app.MapOpenApi();
+        return app;
+    }
+}

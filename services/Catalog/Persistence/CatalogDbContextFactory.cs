@@ -1,0 +1,5 @@
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.Catalog.Persistence;
+
+internal sealed class CatalogDbContextFactory : DesignTimeDbContextFactory<CatalogDbContext>;

@@ -1,0 +1,10 @@
+using OmniRetail.Catalog.Persistence;
+using OmniRetail.BuildingBlocks;
+using OmniRetail.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddOmniRetailService<CatalogDbContext>(ResourceNames.Service("catalog"));
+
+var app = builder.Build();
+app.MapOmniRetailServiceDefaults();
+app.Run();

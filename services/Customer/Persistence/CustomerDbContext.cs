@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OmniRetail.Customer.Persistence;
+
+public sealed class CustomerDbContext(DbContextOptions<CustomerDbContext> options) : DbContext(options);

@@ -1,0 +1,5 @@
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.Customer.Persistence;
+
+internal sealed class CustomerDbContextFactory : DesignTimeDbContextFactory<CustomerDbContext>;

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OmniRetail.Inventory.Persistence;
+
+public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options) : DbContext(options);

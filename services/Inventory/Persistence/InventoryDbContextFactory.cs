@@ -1,0 +1,5 @@
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.Inventory.Persistence;
+
+internal sealed class InventoryDbContextFactory : DesignTimeDbContextFactory<InventoryDbContext>;

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OmniRetail.Order.Persistence;
+
+public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : DbContext(options);

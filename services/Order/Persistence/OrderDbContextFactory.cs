@@ -1,0 +1,5 @@
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.Order.Persistence;
+
+internal sealed class OrderDbContextFactory : DesignTimeDbContextFactory<OrderDbContext>;

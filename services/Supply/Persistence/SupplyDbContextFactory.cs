@@ -1,0 +1,5 @@
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.Supply.Persistence;
+
+internal sealed class SupplyDbContextFactory : DesignTimeDbContextFactory<SupplyDbContext>;

@@ -1,0 +1,1 @@
+[assembly: AssemblyFixture(typeof(OmniRetail.TestInfrastructure.TestServers))]

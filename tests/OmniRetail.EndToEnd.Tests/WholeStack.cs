@@ -1,0 +1,60 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using OmniRetail.TestInfrastructure.Servers;
+
+namespace OmniRetail.EndToEnd.Tests;
+
+/// <summary>
+/// The AppHost as the run command starts it, but on free ports and a throw-away data folder so it
+/// never meets a developer's running stack. Started once for all end-to-end tests.
+/// </summary>
+public sealed class WholeStack : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"omniretail-e2e-{Guid.NewGuid():N}");
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack has not started.");
+
+    public static IEnumerable<string> InfrastructureResources => ["postgres", "rabbitmq", "redis"];
+
+    public async ValueTask InitializeAsync()
+    {
+        // Traversable by the postgres user, which runs the database server when tests run as root.
+        Directory.CreateDirectory(_dataDirectory, (UnixFileMode)0b111_101_101);
+        string[] args =
+        [
+            $"LocalServers:DataDirectory={_dataDirectory}",
+            $"LocalServers:PostgresPort={FreePort.Next()}",
+            $"LocalServers:RabbitMqPort={FreePort.Next()}",
+            $"LocalServers:RabbitMqManagementPort={FreePort.Next()}",
+            $"LocalServers:RabbitMqDistributionPort={FreePort.Next()}",
+            $"LocalServers:ErlangPortMapperPort={FreePort.Next()}",
+            $"LocalServers:RedisPort={FreePort.Next()}",
+            $"LocalServers:GatewayPort={FreePort.Next()}",
+        ];
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OmniRetail_AppHost>(args, timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+    }
+
+    public async Task WaitUntilHealthyAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}
