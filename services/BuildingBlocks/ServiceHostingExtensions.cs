@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Persistence;
@@ -16,7 +15,7 @@ public static class ServiceHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddOmniRetailService<TContext>(
         this WebApplicationBuilder builder, ServiceResource service, Action<IBusRegistrationConfigurator>? configureBus = null)
-        where TContext : DbContext
+        where TContext : ServiceDbContext
     {
         builder.AddServiceDefaults();
         builder.AddServiceDatabase<TContext>(service.Database);

@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.BuildingBlocks.Persistence;
@@ -9,18 +11,22 @@ namespace OmniRetail.BuildingBlocks.Persistence;
 public static class ServiceDatabaseExtensions
 {
     /// <summary>
-    /// Registers the service's own database (connection string named <paramref name="database"/>),
-    /// applies its migrations before anything else starts, and makes readiness depend on it.
+    /// Registers the service's own database (connection string named <paramref name="database"/>) with
+    /// its outbox and inbox, applies its migrations before anything else starts, and makes readiness
+    /// depend on it.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string database)
-        where TContext : DbContext
+        where TContext : ServiceDbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(database)
             ?? throw new InvalidOperationException(
                 $"Connection string '{database}' is missing. Start the stack through the AppHost (./run.sh) or set ConnectionStrings__{database}.");
 
-        builder.Services.AddDbContext<TContext>(options => options.UseNpgsql(connectionString, npgsql =>
-            npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null)));
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(connectionString, npgsql =>
+                npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+        builder.AddReliableMessaging<TContext>();
 
         // Hosted services start in registration order: migrating here, before the bus and the web
         // server start, means no consumer or request ever sees an old schema.

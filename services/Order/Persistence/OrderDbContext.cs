@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.Order.Persistence;
 
-public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : DbContext(options);
+public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : ServiceDbContext(options);

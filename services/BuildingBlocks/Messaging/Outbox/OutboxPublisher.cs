@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+
+namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
+
+/// <summary>Turns stored rows back into messages and hands them to MassTransit, keeping their ids and trace context.</summary>
+public sealed class OutboxPublisher(IBus bus)
+{
+    public async Task<IReadOnlyList<(OutboxMessage Message, Exception? Error)>> PublishInOrder(
+        IReadOnlyList<OutboxMessage> partition, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<(OutboxMessage, Exception?)>(partition.Count);
+        foreach (var message in partition)
+        {
+            try
+            {
+                await Publish(message, cancellationToken);
+                outcomes.Add((message, null));
+            }
+            catch (Exception exception)
+            {
+                outcomes.Add((message, exception));
+                break;
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task Publish(OutboxMessage stored, CancellationToken cancellationToken)
+    {
+        var type = MessageTypes.Resolve(stored.MessageType);
+        object message;
+        try
+        {
+            message = JsonSerializer.Deserialize(stored.Body, type, TransactionalOutbox.Json)
+                ?? throw new UnreadableMessageException($"Message {stored.MessageId} has an empty body.");
+        }
+        catch (JsonException exception)
+        {
+            throw new UnreadableMessageException($"Message {stored.MessageId} cannot be read as {type.Name}: {exception.Message}", exception);
+        }
+
+        // Continue the trace of the unit of work that stored the message, not the relay's own.
+        ActivityContext.TryParse(stored.TraceParent, null, out var parent);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity("outbox relay", ActivityKind.Producer, parent);
+
+        void Stamp(SendContext context)
+        {
+            context.MessageId = stored.MessageId;
+            context.CorrelationId ??= stored.CorrelationId;
+        }
+
+        if (stored.DestinationAddress is null)
+        {
+            await bus.Publish(message, type, Pipe.Execute<PublishContext>(Stamp), cancellationToken);
+        }
+        else
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri(stored.DestinationAddress));
+            await endpoint.Send(message, type, Pipe.Execute<SendContext>(Stamp), cancellationToken);
+        }
+    }
+}

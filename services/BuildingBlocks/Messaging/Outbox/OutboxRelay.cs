@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
+
+/// <summary>
+/// Moves committed outbox messages to RabbitMQ. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>,
+/// so several instances share the work without sending a row twice at the same time; a row is marked
+/// delivered only after the broker confirmed it. A crash before that mark means the row is sent again
+/// with the same message id, which the consumer's inbox recognises.
+/// </summary>
+public sealed partial class OutboxRelay(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    OutboxPublisher publisher,
+    MessagingMetrics metrics,
+    IOptions<ReliableMessagingOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    // Pending, due, and no earlier pending message with the same partition key: that one must go first.
+    private const string ClaimSql = $$"""
+        SELECT * FROM {{ReliableMessagingModel.OutboxTable}} o
+        WHERE o."DeliveredAt" IS NULL AND o."DeadAt" IS NULL AND o."DueAt" <= {0}
+          AND (o."PartitionKey" IS NULL OR NOT EXISTS (
+              SELECT 1 FROM {{ReliableMessagingModel.OutboxTable}} e
+              WHERE e."PartitionKey" = o."PartitionKey" AND e."SequenceNumber" < o."SequenceNumber"
+                AND e."DeliveredAt" IS NULL AND e."DeadAt" IS NULL))
+        ORDER BY o."SequenceNumber"
+        LIMIT {1}
+        FOR UPDATE OF o SKIP LOCKED
+        """;
+
+    private readonly ReliableMessagingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.RelayEnabled)
+        {
+            return;
+        }
+
+        var nextCleanup = clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (clock.GetUtcNow() >= nextCleanup)
+                {
+                    await CleanUp(stoppingToken);
+                    nextCleanup = clock.GetUtcNow() + _options.CleanupInterval;
+                }
+
+                if (await DeliverBatch(stoppingToken) < _options.BatchSize)
+                {
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The database is unreachable or similar: nothing was marked, so nothing is lost. Try again shortly.
+                LogRelayError(exception);
+                await Task.Delay(_options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Delivers one batch of due messages; returns how many rows it claimed.</summary>
+    public async Task<int> DeliverBatch(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var batch = await db.Set<OutboxMessage>().FromSqlRaw(ClaimSql, now, _options.BatchSize).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return 0;
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.PublishTimeout);
+            // Different partitions go out concurrently (confirms pipeline); one partition strictly in order,
+            // stopping at its first failure so nothing overtakes it.
+            var outcomes = await Task.WhenAll(batch
+                .GroupBy(message => message.PartitionKey ?? message.MessageId.ToString())
+                .Select(partition => publisher.PublishInOrder(partition.ToList(), timeout.Token)));
+
+            var deliveredAt = clock.GetUtcNow().UtcDateTime;
+            var delivered = 0;
+            foreach (var (message, error) in outcomes.SelectMany(outcome => outcome))
+            {
+                if (error is null)
+                {
+                    message.DeliveredAt = deliveredAt;
+                    metrics.RecordLag(deliveredAt - message.DueAt);
+                    delivered++;
+                }
+                else
+                {
+                    RecordFailure(message, error, deliveredAt);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            metrics.Delivered(delivered);
+            metrics.DeliveryFailed(batch.Count - delivered);
+            return batch.Count;
+        });
+    }
+
+    private void RecordFailure(OutboxMessage message, Exception error, DateTime now)
+    {
+        message.Attempts++;
+        message.LastError = $"{error.GetType().Name}: {error.Message}";
+        if (error is UnreadableMessageException && message.Attempts >= _options.MaxUnreadableAttempts)
+        {
+            message.DeadAt = now;
+            LogDead(message.MessageId, message.MessageType, message.LastError);
+            return;
+        }
+
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(
+            _options.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(message.Attempts, 20))));
+        message.DueAt = now + backoff;
+        LogRetry(message.MessageId, message.Attempts, backoff.TotalMilliseconds, message.LastError);
+    }
+
+    private async Task CleanUp(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<OutboxMessage>().Where(message => message.DeliveredAt < now - _options.DeliveredRetention).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Inbox.InboxEntry>().Where(entry => entry.ProcessedAt < now - _options.InboxRetention).ExecuteDeleteAsync(cancellationToken);
+        var pending = await db.Set<OutboxMessage>().LongCountAsync(message => message.DeliveredAt == null && message.DeadAt == null, cancellationToken);
+        var dead = await db.Set<OutboxMessage>().LongCountAsync(message => message.DeadAt != null, cancellationToken);
+        metrics.ObserveOutbox(pending, dead);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} failed (attempt {Attempts}); retrying in {DelayMs:F0} ms: {Error}")]
+    private partial void LogRetry(Guid messageId, int attempts, double delayMs, string error);
+
+    [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} of type {MessageType} is dead and needs an operator: {Error}")]
+    private partial void LogDead(Guid messageId, string messageType, string error);
+
+    [LoggerMessage(LogLevel.Error, "The outbox relay failed; it will try again")]
+    private partial void LogRelayError(Exception exception);
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
+
+/// <summary>
+/// How a service publishes, sends and schedules messages: they join the current unit of work on the
+/// service's DbContext and leave only if it commits. Call <c>SaveChangesAsync</c> as usual.
+/// </summary>
+public sealed class TransactionalOutbox(ServiceDbContext db, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    /// <param name="partitionKey">Messages with the same key are delivered in the order they were stored.</param>
+    public Guid Publish<T>(T message, string? partitionKey = null) where T : class =>
+        Add(message, destination: null, partitionKey, dueAt: null);
+
+    public Guid Send<T>(Uri destination, T message, string? partitionKey = null) where T : class =>
+        Add(message, destination, partitionKey, dueAt: null);
+
+    /// <summary>Publishes <paramref name="message"/> at <paramref name="dueAt"/>; the returned id cancels it.</summary>
+    public Guid Schedule<T>(T message, DateTimeOffset dueAt) where T : class =>
+        Add(message, destination: null, partitionKey: null, dueAt.UtcDateTime);
+
+    /// <summary>Cancels a scheduled message that has not been delivered yet, in the current transaction.</summary>
+    public async Task<bool> CancelScheduled(Guid scheduleId, CancellationToken cancellationToken = default) =>
+        await db.Set<OutboxMessage>()
+            .Where(message => message.MessageId == scheduleId && message.DeliveredAt == null)
+            .ExecuteDeleteAsync(cancellationToken) > 0;
+
+    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt) where T : class
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var messageId = NewId.NextGuid();
+        db.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            MessageId = messageId,
+            MessageType = MessageTypes.NameOf(message.GetType()),
+            Body = JsonSerializer.Serialize(message, message.GetType(), Json),
+            DestinationAddress = destination?.ToString(),
+            PartitionKey = partitionKey,
+            CorrelationId = (message as CorrelatedBy<Guid>)?.CorrelationId,
+            TraceParent = Activity.Current?.Id,
+            CreatedAt = now,
+            DueAt = dueAt ?? now,
+        });
+        return messageId;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.BuildingBlocks.Tests.Support;
+
+/// <summary>A service's database for tests: its one business table is a ledger of effects, one row per effect.</summary>
+public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<LedgerEntry> Entries => Set<LedgerEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Deliberately no unique key on EventId: a duplicated effect must show up as a second row.
+        modelBuilder.Entity<LedgerEntry>(entry =>
+        {
+            entry.ToTable("ledger_entries");
+            entry.HasIndex(e => e.RunId);
+        });
+    }
+}
+
+public sealed class LedgerEntry
+{
+    public long Id { get; init; }
+
+    public Guid RunId { get; init; }
+
+    public Guid EventId { get; init; }
+
+    public DateTime RecordedAt { get; init; }
+}
+
+internal sealed class LedgerDbContextFactory : DesignTimeDbContextFactory<LedgerDbContext>;

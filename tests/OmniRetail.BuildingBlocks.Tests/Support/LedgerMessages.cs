@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.BuildingBlocks.Messaging.Inbox;
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.BuildingBlocks.Tests.Support;
+
+/// <summary>
+/// Test classes share one broker, so every consumer sees every class's events; each class tags its
+/// events with its own <see cref="RunId"/> and counts only those.
+/// </summary>
+public sealed record LedgerEvent(Guid RunId, Guid EventId);
+
+/// <summary>Per run: deliveries on the wire (duplicates included, seen by a consume observer) and effects handled.</summary>
+public sealed class DeliveryCounter : IConsumeObserver
+{
+    private readonly ConcurrentDictionary<Guid, int> _delivered = new();
+    private readonly ConcurrentDictionary<Guid, int> _handled = new();
+
+    public int Delivered(Guid run) => _delivered.GetValueOrDefault(run);
+
+    public int Handled(Guid run) => _handled.GetValueOrDefault(run);
+
+    public void CountHandled(Guid run) => _handled.AddOrUpdate(run, 1, (_, count) => count + 1);
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.Message is LedgerEvent ledgerEvent)
+        {
+            _delivered.AddOrUpdate(ledgerEvent.RunId, 1, (_, count) => count + 1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
+
+/// <summary>Records one ledger row per event it processes; the inbox makes that exactly once.</summary>
+public sealed class LedgerConsumer(ServiceDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, DeliveryCounter deliveries)
+    : InboxConsumer<LedgerEvent>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<LedgerEvent> context)
+    {
+        deliveries.CountHandled(context.Message.RunId);
+        // Widen the window in which concurrent duplicates overlap, so the test exercises the race.
+        await Task.Delay(20, context.CancellationToken);
+        Db.Add(new LedgerEntry { RunId = context.Message.RunId, EventId = context.Message.EventId, RecordedAt = DateTime.UtcNow });
+    }
+}

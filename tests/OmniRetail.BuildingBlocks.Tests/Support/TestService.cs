@@ -1,0 +1,71 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.ServiceDefaults;
+
+namespace OmniRetail.BuildingBlocks.Tests.Support;
+
+/// <summary>A service process as production builds it (AddOmniRetailService), on a real database and broker.</summary>
+public sealed class TestService : IAsyncDisposable
+{
+    private TestService(WebApplication app) => App = app;
+
+    public WebApplication App { get; }
+
+    public DeliveryCounter Deliveries => App.Services.GetRequiredService<DeliveryCounter>();
+
+    public static async Task<TestService> StartAsync(
+        string database, string broker, string name, bool consumesLedger = false, Action<ReliableMessagingOptions>? messaging = null)
+    {
+        var service = new ServiceResource(name, name, "servicedb");
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration[$"ConnectionStrings:{service.Database}"] = database;
+        builder.Configuration[$"ConnectionStrings:{ResourceNames.RabbitMq}"] = broker;
+        builder.Services.AddSingleton<DeliveryCounter>();
+        builder.Services.AddConsumeObserver(services => services.GetRequiredService<DeliveryCounter>());
+        builder.AddOmniRetailService<LedgerDbContext>(service, bus =>
+        {
+            if (consumesLedger)
+            {
+                bus.AddConsumer<LedgerConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 16);
+            }
+        });
+        builder.Services.Configure<ReliableMessagingOptions>(options =>
+        {
+            options.PollInterval = TimeSpan.FromMilliseconds(200);
+            options.MaxRetryDelay = TimeSpan.FromSeconds(2);
+            messaging?.Invoke(options);
+        });
+        var app = builder.Build();
+        app.MapOmniRetailServiceDefaults();
+        await app.StartAsync();
+        return new TestService(app);
+    }
+
+    /// <summary>One unit of work: a business change plus the events it causes, committed together.</summary>
+    public async Task InUnitOfWork(Func<LedgerDbContext, TransactionalOutbox, Task> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LedgerDbContext>();
+        await work(db, scope.ServiceProvider.GetRequiredService<TransactionalOutbox>());
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<T> Query<T>(Func<LedgerDbContext, Task<T>> query)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<LedgerDbContext>());
+    }
+
+    public Task<int> LedgerCount(Guid runId) => Query(db => db.Entries.CountAsync(entry => entry.RunId == runId));
+
+    public Task<int> DistinctLedgerEvents(Guid runId) =>
+        Query(db => db.Entries.Where(entry => entry.RunId == runId).Select(entry => entry.EventId).Distinct().CountAsync());
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
