@@ -16,6 +16,7 @@ public sealed class InboxTests(TestServers servers)
     {
         var broker = (await servers.RabbitMq()).ConnectionString;
         await using var consumer = await TestService.StartAsync(await servers.CreateDatabaseAsync("inbox_consumer"), broker, $"inbox-{_run:N}", consumesLedger: true);
+        consumer.Deliveries.HandleDelay = TimeSpan.FromMilliseconds(50);
         var bus = consumer.App.Services.GetRequiredService<IBus>();
         var messageId = NewId.NextGuid();
         var message = new LedgerEvent(_run, Guid.NewGuid());

@@ -19,6 +19,9 @@ public sealed class DeliveryCounter : IConsumeObserver
     private readonly ConcurrentDictionary<Guid, int> _delivered = new();
     private readonly ConcurrentDictionary<Guid, int> _handled = new();
 
+    /// <summary>Set by a test to widen the window in which concurrent duplicates overlap.</summary>
+    public TimeSpan HandleDelay { get; set; }
+
     public int Delivered(Guid run) => _delivered.GetValueOrDefault(run);
 
     public int Handled(Guid run) => _handled.GetValueOrDefault(run);
@@ -47,8 +50,7 @@ public sealed class LedgerConsumer(ServiceDbContext db, TransactionalOutbox outb
     protected override async Task Handle(ConsumeContext<LedgerEvent> context)
     {
         deliveries.CountHandled(context.Message.RunId);
-        // Widen the window in which concurrent duplicates overlap, so the test exercises the race.
-        await Task.Delay(20, context.CancellationToken);
+        await Task.Delay(deliveries.HandleDelay, context.CancellationToken);
         Db.Add(new LedgerEntry { RunId = context.Message.RunId, EventId = context.Message.EventId, RecordedAt = DateTime.UtcNow });
     }
 }

@@ -19,7 +19,8 @@ public sealed class TestService : IAsyncDisposable
     public DeliveryCounter Deliveries => App.Services.GetRequiredService<DeliveryCounter>();
 
     public static async Task<TestService> StartAsync(
-        string database, string broker, string name, bool consumesLedger = false, Action<ReliableMessagingOptions>? messaging = null)
+        string database, string broker, string name, bool consumesLedger = false, Action<ReliableMessagingOptions>? messaging = null,
+        Action<IBusRegistrationConfigurator>? bus = null)
     {
         var service = new ServiceResource(name, name, "servicedb");
         var builder = WebApplication.CreateBuilder();
@@ -28,12 +29,14 @@ public sealed class TestService : IAsyncDisposable
         builder.Configuration[$"ConnectionStrings:{ResourceNames.RabbitMq}"] = broker;
         builder.Services.AddSingleton<DeliveryCounter>();
         builder.Services.AddConsumeObserver(services => services.GetRequiredService<DeliveryCounter>());
-        builder.AddOmniRetailService<LedgerDbContext>(service, bus =>
+        builder.AddOmniRetailService<LedgerDbContext>(service, registration =>
         {
             if (consumesLedger)
             {
-                bus.AddConsumer<LedgerConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 16);
+                registration.AddConsumer<LedgerConsumer>().Endpoint(endpoint => endpoint.ConcurrentMessageLimit = 16);
             }
+
+            bus?.Invoke(registration);
         });
         builder.Services.Configure<ReliableMessagingOptions>(options =>
         {
