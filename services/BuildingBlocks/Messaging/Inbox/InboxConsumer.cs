@@ -15,6 +15,9 @@ namespace OmniRetail.BuildingBlocks.Messaging.Inbox;
 public abstract class InboxConsumer<TMessage>(ServiceDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : IConsumer<TMessage>
     where TMessage : class
 {
+    private const string ClaimSql =
+        $$"""INSERT INTO {{ReliableMessagingModel.InboxTable}} ("Consumer", "MessageId", "ProcessedAt") VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING""";
+
     protected ServiceDbContext Db => db;
 
     protected TransactionalOutbox Outbox => outbox;
@@ -29,9 +32,7 @@ public abstract class InboxConsumer<TMessage>(ServiceDbContext db, Transactional
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO inbox_entries ("Consumer", "MessageId", "ProcessedAt") VALUES ({consumer}, {messageId}, now()) ON CONFLICT DO NOTHING""",
-                context.CancellationToken);
+            var claimed = await db.Database.ExecuteSqlRawAsync(ClaimSql, [consumer, messageId], context.CancellationToken);
             if (claimed == 0)
             {
                 await transaction.RollbackAsync(context.CancellationToken);

@@ -70,8 +70,20 @@ public sealed partial class OutboxRelay(
             {
                 // The database is unreachable or similar: nothing was marked, so nothing is lost. Try again shortly.
                 LogRelayError(exception);
-                await Task.Delay(_options.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await PauseUnlessStopping(stoppingToken);
             }
+        }
+    }
+
+    private async Task PauseUnlessStopping(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_options.PollInterval, clock, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends the relay.
         }
     }
 
