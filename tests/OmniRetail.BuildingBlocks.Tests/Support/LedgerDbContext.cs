@@ -17,6 +17,13 @@ public sealed class LedgerDbContext(DbContextOptions<LedgerDbContext> options) :
             entry.ToTable("ledger_entries");
             entry.HasIndex(e => e.RunId);
         });
+        modelBuilder.Entity<TallyState>(tally =>
+        {
+            tally.ToTable("tally_sagas");
+            tally.HasKey(state => state.CorrelationId);
+            tally.Property(state => state.CurrentState).HasMaxLength(64);
+            tally.HasIndex(state => state.Reference);
+        });
     }
 }
 

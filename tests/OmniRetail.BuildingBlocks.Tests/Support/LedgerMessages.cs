@@ -13,10 +13,14 @@ namespace OmniRetail.BuildingBlocks.Tests.Support;
 /// </summary>
 public sealed record LedgerEvent(Guid RunId, Guid EventId);
 
-/// <summary>Per run: deliveries on the wire (duplicates included, seen by a consume observer) and effects handled.</summary>
+/// <summary>
+/// Per run (or per saga instance): deliveries on the wire (duplicates included, seen by a consume
+/// observer), deliveries that faulted, and effects handled.
+/// </summary>
 public sealed class DeliveryCounter : IConsumeObserver
 {
     private readonly ConcurrentDictionary<Guid, int> _delivered = new();
+    private readonly ConcurrentDictionary<Guid, int> _faulted = new();
     private readonly ConcurrentDictionary<Guid, int> _handled = new();
 
     /// <summary>Set by a test to widen the window in which concurrent duplicates overlap.</summary>
@@ -24,23 +28,33 @@ public sealed class DeliveryCounter : IConsumeObserver
 
     public int Delivered(Guid run) => _delivered.GetValueOrDefault(run);
 
+    public int Faulted(Guid run) => _faulted.GetValueOrDefault(run);
+
     public int Handled(Guid run) => _handled.GetValueOrDefault(run);
 
     public void CountHandled(Guid run) => _handled.AddOrUpdate(run, 1, (_, count) => count + 1);
 
-    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class => Count(_delivered, context.Message);
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Count(_faulted, context.Message);
+
+    private static Task Count(ConcurrentDictionary<Guid, int> counts, object message)
     {
-        if (context.Message is LedgerEvent ledgerEvent)
+        Guid? run = message switch
         {
-            _delivered.AddOrUpdate(ledgerEvent.RunId, 1, (_, count) => count + 1);
+            LedgerEvent ledgerEvent => ledgerEvent.RunId,
+            TallyIncremented increment => increment.TallyId,
+            _ => null,
+        };
+        if (run is { } key)
+        {
+            counts.AddOrUpdate(key, 1, (_, count) => count + 1);
         }
 
         return Task.CompletedTask;
     }
-
-    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
 }
 
 /// <summary>Records one ledger row per event it processes; the inbox makes that exactly once.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.ServiceDefaults;
@@ -45,6 +46,9 @@ public sealed class TestService : IAsyncDisposable
             messaging?.Invoke(options);
         });
         var app = builder.Build();
+        // MassTransit keeps its log context in an async-local; a process hosting several services in one
+        // async flow would otherwise hand a new bus the logger factory of one already disposed.
+        LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
         app.MapOmniRetailServiceDefaults();
         await app.StartAsync();
         return new TestService(app);

@@ -135,6 +135,39 @@ namespace OmniRetail.BuildingBlocks.Tests.Support.Migrations
 
                     b.ToTable("ledger_entries", (string)null);
                 });
+
+            modelBuilder.Entity("OmniRetail.BuildingBlocks.Tests.Support.TallyState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("DeadlineToken")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Label")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CorrelationId");
+
+                    b.HasIndex("Reference");
+
+                    b.ToTable("tally_sagas", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,26 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using OmniRetail.BuildingBlocks.Persistence;
+
+namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
+
+public static class SagaRepositoryExtensions
+{
+    /// <summary>
+    /// Persists <typeparamref name="TSaga"/> in the service's PostgreSQL database, which must map it as an
+    /// entity keyed by CorrelationId (see <see cref="PostgresSagaRepositoryContextFactory{TSaga}"/>).
+    /// </summary>
+    public static ISagaRegistrationConfigurator<TSaga> PostgresRepository<TSaga>(this ISagaRegistrationConfigurator<TSaga> saga)
+        where TSaga : class, ISaga
+    {
+        saga.Repository(repository =>
+        {
+            repository.RegisterSagaRepository<TSaga, ServiceDbContext, SagaConsumeContextFactory<ServiceDbContext, TSaga>,
+                PostgresSagaRepositoryContextFactory<TSaga>>();
+            repository.RegisterQuerySagaRepository<TSaga, PostgresSagaRepositoryContextFactory<TSaga>>();
+            repository.RegisterLoadSagaRepository<TSaga, PostgresSagaRepositoryContextFactory<TSaga>>();
+        });
+        return saga;
+    }
+}
