@@ -12,10 +12,16 @@ step "Building (first build restores packages; about 2 minutes on 2 cores)"
 dotnet build OmniRetail.sln --nologo -clp:NoSummary -v minimal
 
 step "Starting the stack"
+if [[ -n "${Auth__AdminPassword:-}" ]]; then
+  admin_password="(from your Auth__AdminPassword)"
+else
+  admin_password="$(generated_secret admin-password)"
+fi
 cat <<MSG
   Gateway (the only public entry point): http://127.0.0.1:8080   readiness: http://127.0.0.1:8080/health/ready
   Aspire dashboard (resources, logs, traces, metrics): http://127.0.0.1:18888
   RabbitMQ management UI: http://127.0.0.1:55673 (user omniretail, password in .data/secrets/rabbitmq-password)
+  Staff sign-in: POST http://127.0.0.1:8080/api/auth/token  {"username":"admin","password":"$admin_password"}
   Stop with Ctrl+C.
 
 MSG

@@ -1,17 +1,22 @@
+using OmniRetail.Gateway.Auth;
 using OmniRetail.Gateway.Health;
 using OmniRetail.Gateway.Routing;
 using OmniRetail.ServiceDefaults;
+using OmniRetail.ServiceDefaults.Staff;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceRoutes();
 builder.AddClientRateLimiting();
 builder.Services.AddHttpClient<ServiceReadinessProbe>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOptions<StaffAuthOptions>().BindConfiguration(StaffAuthOptions.Section);
 
 var app = builder.Build();
 app.UseMiddleware<CorrelationIdMiddleware>();
 app.UseRateLimiter();
 app.MapHealthChecks(Extensions.LivePath);
 app.MapGet(Extensions.ReadyPath, ServiceReadinessProbe.Handle);
+app.MapStaffSignIn();
 app.MapReverseProxy();
 app.Run();

@@ -26,3 +26,13 @@ ensure_prerequisites() {
     exit 1
   fi
 }
+
+# A per-machine secret in .data/secrets/<name>, created on first use; the AppHost reads the same file.
+generated_secret() {
+  local directory=".data/secrets" file=".data/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$directory" && chmod 700 "$directory"
+    (umask 077 && od -An -N18 -tx1 /dev/urandom | tr -d ' \n' > "$file")
+  fi
+  cat "$file"
+}

@@ -11,10 +11,19 @@ var (rabbitMqServer, rabbitMq) = builder.AddLocalRabbitMq(ResourceNames.RabbitMq
 // Redis is started for the caches and idempotency keys later features add; nothing uses it yet.
 builder.AddLocalRedis(ResourceNames.Redis, local);
 
+// Staff tokens: the gateway signs them, every service checks them. The admin password comes from
+// configuration (Auth__AdminPassword) or is generated once per machine; run.sh prints it.
+var signingKey = LocalSecrets.GetOrCreate(local.DataDirectory, "staff-token-signing-key");
+var adminPassword = builder.Configuration["Auth:AdminPassword"] is { Length: > 0 } configured
+    ? configured
+    : LocalSecrets.GetOrCreate(local.DataDirectory, "admin-password");
+
 // The only public entry point. It does not wait for the services: its /health/ready reports them.
 var gateway = builder.AddProject<Projects.OmniRetail_Gateway>(ResourceNames.Gateway)
     .WithHttpEndpoint(port: local.GatewayPort, isProxied: false)
-    .WithHttpHealthCheck(Extensions.LivePath);
+    .WithHttpHealthCheck(Extensions.LivePath)
+    .WithEnvironment("Auth__SigningKey", signingKey)
+    .WithEnvironment("Auth__AdminPassword", adminPassword);
 
 // Services: each owns its database and talks to the others only through RabbitMQ.
 AddService<Projects.OmniRetail_Order>("order");
@@ -36,6 +45,7 @@ void AddService<TProject>(string name) where TProject : IProjectMetadata, new()
         .WithReference(rabbitMq, connectionName: ResourceNames.RabbitMq)
         .WaitFor(postgres.Server)
         .WaitFor(rabbitMqServer)
-        .WithHttpHealthCheck(Extensions.ReadyPath);
+        .WithHttpHealthCheck(Extensions.ReadyPath)
+        .WithEnvironment("Auth__SigningKey", signingKey);
     gateway.WithReference(project);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Persistence;
 using OmniRetail.ServiceDefaults;
+using OmniRetail.ServiceDefaults.Staff;
 
 namespace OmniRetail.BuildingBlocks;
 
@@ -11,13 +12,14 @@ public static class ServiceHostingExtensions
 {
     /// <summary>
     /// The ground every OmniRetail service stands on: telemetry and health (ServiceDefaults), its own
-    /// database, the message bus and an OpenAPI document.
+    /// database, the message bus, staff authentication and an OpenAPI document.
     /// </summary>
     public static WebApplicationBuilder AddOmniRetailService<TContext>(
         this WebApplicationBuilder builder, ServiceResource service, Action<IBusRegistrationConfigurator>? configureBus = null)
         where TContext : ServiceDbContext
     {
         builder.AddServiceDefaults();
+        builder.AddStaffAuthentication();
         builder.AddServiceDatabase<TContext>(service.Database);
         builder.AddServiceMessaging(service.Name, configureBus);
         // Clients reach services through the gateway, so the document must not advertise the
@@ -35,6 +37,8 @@ public static class ServiceHostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapOpenApi();
         return app;

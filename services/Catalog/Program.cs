@@ -1,5 +1,6 @@
-using OmniRetail.Catalog.Persistence;
 using OmniRetail.BuildingBlocks;
+using OmniRetail.Catalog.Persistence;
+using OmniRetail.Catalog.Products;
 using OmniRetail.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,4 +8,5 @@ builder.AddOmniRetailService<CatalogDbContext>(ResourceNames.Service("catalog"))
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
+app.MapProducts();
 app.Run();

@@ -1,10 +1,20 @@
-using OmniRetail.Order.Persistence;
 using OmniRetail.BuildingBlocks;
+using OmniRetail.BuildingBlocks.Messaging.Sagas;
+using OmniRetail.Order.Fulfilment;
+using OmniRetail.Order.Orders;
+using OmniRetail.Order.Persistence;
+using OmniRetail.Order.Products;
 using OmniRetail.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddOmniRetailService<OrderDbContext>(ResourceNames.Service("order"));
+builder.AddOmniRetailService<OrderDbContext>(ResourceNames.Service("order"), bus =>
+{
+    bus.AddConsumer<ProductRegisteredConsumer>();
+    bus.AddSagaStateMachine<OrderFulfilmentStateMachine, OrderState>().PostgresRepository();
+});
+builder.Services.AddOptions<FulfilmentOptions>().BindConfiguration(FulfilmentOptions.Section);
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
+app.MapOrders();
 app.Run();

@@ -14,6 +14,9 @@ public sealed class WholeStack : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"omniretail-e2e-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
 
+    /// <summary>The admin password this stack was started with, as a developer would set Auth__AdminPassword.</summary>
+    public string AdminPassword { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack has not started.");
 
     public static IEnumerable<string> InfrastructureResources => ["postgres", "rabbitmq", "redis"];
@@ -32,6 +35,7 @@ public sealed class WholeStack : IAsyncLifetime
             $"LocalServers:ErlangPortMapperPort={FreePort.Next()}",
             $"LocalServers:RedisPort={FreePort.Next()}",
             $"LocalServers:GatewayPort={FreePort.Next()}",
+            $"Auth:AdminPassword={AdminPassword}",
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OmniRetail_AppHost>(args, timeout.Token);

@@ -1,6 +1,40 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.ChannelConnector.Channels;
+using OmniRetail.ChannelConnector.Intake;
 
 namespace OmniRetail.ChannelConnector.Persistence;
 
-public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options) : ServiceDbContext(options);
+public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<Channel> Channels => Set<Channel>();
+
+    public DbSet<OrderIntake> Intakes => Set<OrderIntake>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Channel>(channel =>
+        {
+            channel.ToTable("channels");
+            channel.HasKey(c => c.Code);
+            channel.Property(c => c.Code).HasMaxLength(32);
+            channel.Property(c => c.Kind).HasMaxLength(16);
+        });
+        modelBuilder.Entity<OrderIntake>(intake =>
+        {
+            intake.ToTable("order_intakes");
+            intake.HasKey(i => i.OrderId);
+            intake.HasIndex(i => new { i.ChannelCode, i.ExternalId }).IsUnique();
+            intake.HasIndex(i => new { i.ChannelCode, i.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
+            intake.Property(i => i.ExternalId).HasMaxLength(128);
+            intake.Property(i => i.IdempotencyKey).HasMaxLength(128);
+        });
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.ToTable("webhook_deliveries");
+            delivery.HasKey(d => new { d.ChannelCode, d.DeliveryId });
+            delivery.Property(d => d.DeliveryId).HasMaxLength(128);
+        });
+    }
+}

@@ -1,6 +1,52 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.Order.Fulfilment;
+using OmniRetail.Order.Products;
 
 namespace OmniRetail.Order.Persistence;
 
-public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : ServiceDbContext(options);
+public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<OrderState> Orders => Set<OrderState>();
+
+    public DbSet<OrderTimelineEntry> Timeline => Set<OrderTimelineEntry>();
+
+    public DbSet<KnownProduct> KnownProducts => Set<KnownProduct>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<OrderState>(order =>
+        {
+            order.ToTable("orders");
+            order.HasKey(o => o.CorrelationId);
+            order.Property(o => o.CorrelationId).HasColumnName("OrderId");
+            order.HasIndex(o => new { o.ChannelCode, o.ExternalId }).IsUnique();
+            order.HasIndex(o => o.CurrentState);
+            order.HasIndex(o => new { o.CustomerEmail, o.ReceivedAt });
+            order.Property(o => o.CurrentState).HasMaxLength(32);
+            order.Property(o => o.Total).HasPrecision(18, 4);
+            foreach (var json in new[] { nameof(OrderState.Submitted), nameof(OrderState.Allocations), nameof(OrderState.Shipments), nameof(OrderState.Invoice) })
+            {
+                order.Property(json).HasColumnType("jsonb");
+            }
+        });
+        modelBuilder.Entity<OrderTimelineEntry>(entry =>
+        {
+            entry.ToTable("order_timeline");
+            entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+            entry.HasIndex(e => e.OrderId);
+        });
+        modelBuilder.Entity<KnownProduct>(product =>
+        {
+            product.ToTable("known_products");
+            product.HasKey(p => p.Sku);
+        });
+        modelBuilder.Entity<InvoiceCounter>(counter =>
+        {
+            counter.ToTable("invoice_counters");
+            counter.HasKey(c => c.Year);
+            counter.Property(c => c.Year).ValueGeneratedNever();
+        });
+    }
+}

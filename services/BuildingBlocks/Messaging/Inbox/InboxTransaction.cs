@@ -21,26 +21,18 @@ internal static class InboxTransaction
             $"A message ({string.Join(", ", context.SupportedMessageTypes)}) arrived without a MessageId, so a redelivery could not be recognised.");
 
     /// <returns>False when the message had already been processed by <paramref name="consumer"/>.</returns>
-    public static async Task<bool> RunOnce(
-        ServiceDbContext db, MessagingMetrics metrics, string consumer, Guid messageId, Func<Task> effects, CancellationToken cancellationToken)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+    public static Task<bool> RunOnce(
+        ServiceDbContext db, MessagingMetrics metrics, string consumer, Guid messageId, Func<Task> effects, CancellationToken cancellationToken) =>
+        db.InTransaction(async () =>
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Database.ExecuteSqlRawAsync(ClaimSql, [consumer, messageId], cancellationToken);
-            if (claimed == 0)
+            // A concurrent duplicate blocks here on the first one's uncommitted row, then finds it.
+            if (await db.Database.ExecuteSqlRawAsync(ClaimSql, [consumer, messageId], cancellationToken) == 0)
             {
-                await transaction.RollbackAsync(cancellationToken);
                 metrics.DuplicateSkipped(consumer);
                 return false;
             }
 
             await effects();
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return true;
-        });
-    }
+        }, cancellationToken);
 }

@@ -111,6 +111,100 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
 
                     b.ToTable("outbox_messages", (string)null);
                 });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Channels.Channel", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("WarehousePriorities")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Intake.OrderIntake", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("RawPayload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("ChannelCode", "ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("ChannelCode", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.ToTable("order_intakes", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Intake.WebhookDelivery", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ChannelCode", "DeliveryId");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,23 @@
+namespace OmniRetail.ServiceDefaults.Staff;
+
+public static class StaffRoles
+{
+    public const string Admin = "admin";
+    public const string Operator = "operator";
+    public const string Warehouse = "warehouse";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Operator, Warehouse];
+}
+
+/// <summary>What staff endpoints require; each names the roles allowed, admin always among them.</summary>
+public static class StaffPolicies
+{
+    /// <summary>Registering channels and products, releasing and cancelling orders, stock corrections.</summary>
+    public const string Operations = "operations";
+
+    /// <summary>Picking, packing and shipping; receiving stock.</summary>
+    public const string Warehouse = "warehouse";
+
+    /// <summary>Anyone signed in as staff, for reading.</summary>
+    public const string Staff = "staff";
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+
+namespace OmniRetail.BuildingBlocks.Http;
+
+/// <summary>
+/// Collects what is wrong with a request, field by field (JSON paths such as <c>lines[2].quantity</c>),
+/// and answers with RFC 7807 validation problem details naming each one.
+/// </summary>
+public sealed class InputErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public InputErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages))
+        {
+            _errors[field] = messages = [];
+        }
+
+        messages.Add(message);
+        return this;
+    }
+
+    public InputErrors Require(string? value, string field, int maxLength = 256)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, "is required");
+        }
+        else if (value.Length > maxLength)
+        {
+            Add(field, $"must be at most {maxLength} characters");
+        }
+
+        return this;
+    }
+
+    public IResult ToProblem() =>
+        Results.ValidationProblem(_errors.ToDictionary(error => error.Key, error => error.Value.ToArray()));
+
+    public static IResult Single(string field, string message) => new InputErrors().Add(field, message).ToProblem();
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace OmniRetail.BuildingBlocks.Persistence;
+
+public static class UnitOfWork
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, saves the DbContext (outbox messages included) and
+    /// commits; a transient failure (a dropped connection, a deadlock victim) replays the whole unit.
+    /// </summary>
+    public static Task<T> InTransaction<T>(this ServiceDbContext db, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await work();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        });
+
+    public static Task InTransaction(this ServiceDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
+        db.InTransaction(async () =>
+        {
+            await work();
+            return true;
+        }, cancellationToken);
+}

@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.ChannelConnector.Channels;
+using OmniRetail.ChannelConnector.Intake.Formats;
+using OmniRetail.ChannelConnector.Persistence;
+using OmniRetail.Contracts.Channels;
+
+namespace OmniRetail.ChannelConnector.Intake;
+
+/// <summary>
+/// Where channels deliver orders. Each request is authenticated by its HMAC signature over the raw body
+/// with the channel's secret (no signature, no effect), read, made durable, and answered 202 with the
+/// OmniRetail order id; the order's processing continues asynchronously.
+/// </summary>
+public static class IntakeEndpoints
+{
+    public sealed record AcceptedOrder(Guid OrderId, string Status, bool Duplicate);
+
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static void MapIntake(this WebApplication app)
+    {
+        var intake = app.MapGroup("/api/channels/{code}").WithTags("Order intake").AllowAnonymous();
+        intake.MapPost("/orders", Generic)
+            .WithSummary("OmniRetail's generic order format; header X-Omni-Signature: sha256=<hex HMAC-SHA256 of the body>; Idempotency-Key honoured")
+            .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        intake.MapPost("/webhooks/shopify", Shopify)
+            .WithSummary("Shopify order webhooks (orders/create, orders/paid, orders/cancelled), signed with X-Shopify-Hmac-Sha256")
+            .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        intake.MapPost("/webhooks/woocommerce", WooCommerce)
+            .WithSummary("WooCommerce order webhooks (order.created, order.updated), signed with X-WC-Webhook-Signature")
+            .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<IResult> Generic(string code, HttpRequest request, ChannelDbContext db, IntakeStore store, CancellationToken cancellationToken)
+    {
+        var (channel, body, refusal) = await Authenticate(code, request, db, [ChannelKinds.Generic, ChannelKinds.Store],
+            (secret, raw) => Signatures.IsValidHex(secret, raw, request.Headers["X-Omni-Signature"]), cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null;
+        if (idempotencyKey is { Length: > 128 })
+        {
+            return InputErrors.Single("Idempotency-Key", "must be at most 128 characters");
+        }
+
+        var errors = new InputErrors();
+        return GenericOrderFormat.Read(body, errors) is { } order
+            ? await Accept(store, channel!, order, "generic", body, idempotencyKey, cancellationToken)
+            : errors.ToProblem();
+    }
+
+    private static async Task<IResult> Shopify(string code, HttpRequest request, ChannelDbContext db, IntakeStore store, CancellationToken cancellationToken)
+    {
+        var (channel, body, refusal) = await Authenticate(code, request, db, [ChannelKinds.Shopify],
+            (secret, raw) => Signatures.IsValidBase64(secret, raw, request.Headers["X-Shopify-Hmac-Sha256"]), cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var topic = request.Headers["X-Shopify-Topic"].ToString();
+        var delivery = request.Headers["X-Shopify-Webhook-Id"].ToString();
+        return await Webhook(channel!, body, topic, delivery, "shopify", ShopifyOrderFormat.Read, store, topic switch
+        {
+            "orders/create" => WebhookIntent.Create,
+            "orders/paid" => WebhookIntent.Paid,
+            "orders/cancelled" => WebhookIntent.Cancelled,
+            _ => WebhookIntent.Ignore,
+        }, cancellationToken);
+    }
+
+    private static async Task<IResult> WooCommerce(string code, HttpRequest request, ChannelDbContext db, IntakeStore store, CancellationToken cancellationToken)
+    {
+        var (channel, body, refusal) = await Authenticate(code, request, db, [ChannelKinds.WooCommerce],
+            (secret, raw) => Signatures.IsValidBase64(secret, raw, request.Headers["X-WC-Webhook-Signature"]), cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var topic = request.Headers["X-WC-Webhook-Topic"].ToString();
+        var delivery = request.Headers["X-WC-Webhook-Delivery-ID"].ToString();
+        var intent = topic switch
+        {
+            "order.created" => WebhookIntent.Create,
+            "order.updated" => WooCommerceOrderFormat.Status(body) switch
+            {
+                "cancelled" or "refunded" or "failed" => WebhookIntent.Cancelled,
+                "processing" or "completed" => WebhookIntent.Paid,
+                _ => WebhookIntent.Ignore,
+            },
+            _ => WebhookIntent.Ignore,
+        };
+        return await Webhook(channel!, body, topic, delivery, "woocommerce", WooCommerceOrderFormat.Read, store, intent, cancellationToken);
+    }
+
+    private enum WebhookIntent { Create, Paid, Cancelled, Ignore }
+
+    private static async Task<IResult> Webhook(
+        Channel channel, byte[] body, string topic, string deliveryId, string format, Func<byte[], InputErrors, ChannelOrder?> read,
+        IntakeStore store, WebhookIntent intent, CancellationToken cancellationToken)
+    {
+        if (intent == WebhookIntent.Ignore)
+        {
+            return Results.Accepted(value: new { topic, status = "ignored" });
+        }
+
+        var errors = new InputErrors();
+        if (read(body, errors) is not { } order)
+        {
+            return errors.ToProblem();
+        }
+
+        var known = await store.OrderIdOf(channel.Code, order.ExternalId, cancellationToken);
+        if (intent == WebhookIntent.Create || known is null)
+        {
+            // An update for an order we never saw (its create webhook was lost) carries the whole order: take it in.
+            return await Accept(store, channel, order, format, body, idempotencyKey: null, cancellationToken);
+        }
+
+        if (intent == WebhookIntent.Paid)
+        {
+            await store.Report(channel.Code, deliveryId, topic, new ChannelPaymentReported { OrderId = known.Value }, known.Value, cancellationToken);
+        }
+        else
+        {
+            await store.Report(channel.Code, deliveryId, topic,
+                new ChannelCancellationReported { OrderId = known.Value, Reason = $"cancelled at {channel.Name} ({topic})" }, known.Value, cancellationToken);
+        }
+
+        return Results.Accepted(value: new AcceptedOrder(known.Value, "updated", Duplicate: false));
+    }
+
+    private static async Task<IResult> Accept(
+        IntakeStore store, Channel channel, ChannelOrder order, string format, byte[] body, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var accepted = await store.Accept(channel, order, format, body, idempotencyKey, cancellationToken);
+            return Results.Accepted($"/api/orders/{accepted.OrderId}", new AcceptedOrder(accepted.OrderId, "accepted", accepted.Duplicate));
+        }
+        catch (IntakeStore.IdempotencyKeyReusedException exception)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: exception.Message,
+                extensions: new Dictionary<string, object?> { ["field"] = "Idempotency-Key" });
+        }
+    }
+
+    private static async Task<(Channel? Channel, byte[] Body, IResult? Refusal)> Authenticate(
+        string code, HttpRequest request, ChannelDbContext db, string[] kinds, Func<string, byte[], bool> signatureMatches,
+        CancellationToken cancellationToken)
+    {
+        var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var body = await ReadBody(request, cancellationToken);
+        // Unknown channel and bad signature answer alike, so the endpoint does not reveal which channels exist.
+        if (channel is null || !kinds.Contains(channel.Kind) || body is null || !signatureMatches(channel.Secret, body))
+        {
+            return (null, [], body is null
+                ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body is larger than {MaxBodyBytes} bytes")
+                : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Missing or invalid signature",
+                    detail: "The request must be signed with the channel's secret (HMAC-SHA256 of the raw body)."));
+        }
+
+        return (channel, body, null);
+    }
+
+    private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}

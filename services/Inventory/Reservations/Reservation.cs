@@ -1,0 +1,32 @@
+namespace OmniRetail.Inventory.Reservations;
+
+/// <summary>Units of one SKU held in one warehouse for one order, and why that warehouse was chosen.</summary>
+public sealed class Reservation
+{
+    public required Guid OrderId { get; init; }
+
+    public required string Sku { get; init; }
+
+    public required string Warehouse { get; init; }
+
+    public required int Quantity { get; set; }
+
+    public required string Reason { get; init; }
+
+    public required DateTime ReservedAt { get; init; }
+}
+
+/// <summary>An order waiting for stock. <see cref="Sequence"/> orders the queue: oldest first.</summary>
+public sealed class Backorder
+{
+    public long Sequence { get; init; }
+
+    public required Guid OrderId { get; init; }
+
+    public required string[] Skus { get; init; }
+
+    /// <summary>The original request, replayed when stock arrives.</summary>
+    public required string Request { get; init; }
+
+    public required DateTime QueuedAt { get; init; }
+}

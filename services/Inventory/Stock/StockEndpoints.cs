@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.Inventory.Persistence;
+using OmniRetail.Inventory.Reservations;
+using OmniRetail.ServiceDefaults.Staff;
+
+namespace OmniRetail.Inventory.Stock;
+
+public static class StockEndpoints
+{
+    public sealed record ReceiptRequest(string? Warehouse, string? Sku, int? Quantity, string? Reference);
+
+    public sealed record AdjustmentRequest(string? Warehouse, string? Sku, int? Delta, string? Reason);
+
+    public sealed record WarehouseStock(string Warehouse, int OnHand, int Reserved, int Available);
+
+    public sealed record SkuStock(string Sku, int OnHand, int Reserved, int Available, int BackorderedOrders, IReadOnlyList<WarehouseStock> Warehouses);
+
+    public static void MapStock(this WebApplication app)
+    {
+        var inventory = app.MapGroup("/api/inventory").WithTags("Stock");
+        inventory.MapPost("/receipts", Receive).RequireAuthorization(StaffPolicies.Warehouse).ProducesValidationProblem()
+            .WithSummary("Stock arrives in a warehouse; waiting backorders are reserved from it, oldest first");
+        inventory.MapPost("/adjustments", Adjust).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
+            .WithSummary("Corrects on-hand stock (count, damage, loss) with a reason");
+        inventory.MapGet("/skus/{sku}", Get).RequireAuthorization(StaffPolicies.Staff);
+        inventory.MapGet("/backorders", async (string? sku, InventoryDbContext db, CancellationToken cancellationToken) =>
+                await db.Backorders.AsNoTracking()
+                    .Where(b => sku == null || b.Skus.Contains(sku.ToUpperInvariant()))
+                    .OrderBy(b => b.Sequence)
+                    .Select(b => new { b.OrderId, b.Skus, b.QueuedAt })
+                    .ToListAsync(cancellationToken))
+            .RequireAuthorization(StaffPolicies.Staff)
+            .WithSummary("The backorder queue, in the order it is served (optionally only orders for one SKU)");
+    }
+
+    private static async Task<IResult> Receive(
+        ReceiptRequest request, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, CancellationToken cancellationToken)
+    {
+        var errors = await Validate(db, request.Warehouse, request.Sku, cancellationToken);
+        errors.Require(request.Reference, "reference", 128);
+        if (request.Quantity is not > 0)
+        {
+            errors.Add("quantity", "must be a positive whole number");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var sku = request.Sku!.ToUpperInvariant();
+        await db.InTransaction(async () =>
+        {
+            var level = await ledger.LockOrCreate(sku, request.Warehouse!.ToUpperInvariant(), cancellationToken);
+            ledger.Move(level, request.Quantity!.Value, "receipt", reference: request.Reference);
+            await backorders.ReserveWaiting([sku], cancellationToken);
+            await ledger.PublishAvailability([sku], cancellationToken);
+        }, cancellationToken);
+        return Results.Ok(await Read(db, sku, cancellationToken));
+    }
+
+    private static async Task<IResult> Adjust(AdjustmentRequest request, InventoryDbContext db, StockLedger ledger, CancellationToken cancellationToken)
+    {
+        var errors = await Validate(db, request.Warehouse, request.Sku, cancellationToken);
+        errors.Require(request.Reason, "reason", 256);
+        if (request.Delta is null or 0)
+        {
+            errors.Add("delta", "must be a non-zero whole number");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var sku = request.Sku!.ToUpperInvariant();
+        var refused = await db.InTransaction(async () =>
+        {
+            var level = await ledger.LockOrCreate(sku, request.Warehouse!.ToUpperInvariant(), cancellationToken);
+            if (level.OnHand + request.Delta!.Value < level.Reserved)
+            {
+                return $"would leave {level.OnHand + request.Delta.Value} on hand for {level.Reserved} reserved; release or reallocate orders first";
+            }
+
+            ledger.Move(level, request.Delta.Value, "adjustment", reason: request.Reason);
+            await ledger.PublishAvailability([sku], cancellationToken);
+            return null;
+        }, cancellationToken);
+        return refused is null ? Results.Ok(await Read(db, sku, cancellationToken)) : InputErrors.Single("delta", refused);
+    }
+
+    private static async Task<IResult> Get(string sku, InventoryDbContext db, CancellationToken cancellationToken) =>
+        Results.Ok(await Read(db, sku.ToUpperInvariant(), cancellationToken));
+
+    private static async Task<InputErrors> Validate(InventoryDbContext db, string? warehouse, string? sku, CancellationToken cancellationToken)
+    {
+        var errors = new InputErrors().Require(warehouse, "warehouse", 32).Require(sku, "sku", 64);
+        if (!string.IsNullOrWhiteSpace(warehouse) && await db.Warehouses.FindAsync([warehouse.ToUpperInvariant()], cancellationToken) is null)
+        {
+            errors.Add("warehouse", $"no warehouse with code '{warehouse}'");
+        }
+
+        return errors;
+    }
+
+    private static async Task<SkuStock> Read(InventoryDbContext db, string sku, CancellationToken cancellationToken)
+    {
+        var levels = await db.StockLevels.AsNoTracking().Where(level => level.Sku == sku).OrderBy(level => level.Warehouse).ToListAsync(cancellationToken);
+        var backordered = await db.Backorders.CountAsync(backorder => backorder.Skus.Contains(sku), cancellationToken);
+        return new SkuStock(sku, levels.Sum(l => l.OnHand), levels.Sum(l => l.Reserved), levels.Sum(l => l.Available), backordered,
+            levels.Select(l => new WarehouseStock(l.Warehouse, l.OnHand, l.Reserved, l.Available)).ToList());
+    }
+}

@@ -1,0 +1,29 @@
+namespace OmniRetail.Order.Fulfilment;
+
+// Staff actions and timers: messages the Order service sends to its own saga, so every change to an
+// order goes through the one state machine (and its row lock) however it was triggered.
+
+public sealed record HoldReleased(Guid OrderId, string By);
+
+public sealed record CancellationRequested(Guid OrderId, string Reason);
+
+public sealed record ShipmentPacked(Guid OrderId, Guid ShipmentId, string By);
+
+public sealed record ShipmentShipped(Guid OrderId, Guid ShipmentId, string Carrier, string TrackingNumber, string By);
+
+public sealed record ShipmentDelivered(Guid OrderId, Guid ShipmentId, string By);
+
+public sealed record ShipmentDeliveryFailed(Guid OrderId, Guid ShipmentId, string Reason, string By);
+
+public sealed record PaymentDeadlinePassed(Guid OrderId);
+
+public sealed class FulfilmentOptions
+{
+    public const string Section = "Orders";
+
+    /// <summary>How long an order with pending payment holds its stock.</summary>
+    public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>An order from the same customer for the same amount within this window looks like a duplicate.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+}

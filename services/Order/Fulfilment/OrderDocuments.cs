@@ -1,0 +1,27 @@
+using System.Text.Json;
+using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Inventory;
+
+namespace OmniRetail.Order.Fulfilment;
+
+public sealed record Shipment(Guid Id, string Warehouse, IReadOnlyList<StockLine> Lines, string Status, string? Carrier, string? TrackingNumber, DateTime? ShippedAt);
+
+public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice, decimal Amount);
+
+public sealed record Invoice(string Number, DateTime IssuedAt, string Currency, IReadOnlyList<InvoiceLine> Lines, decimal Discount, decimal Shipping, decimal Net, decimal Tax, decimal Total);
+
+/// <summary>Reads and writes the JSON parts of <see cref="OrderState"/>.</summary>
+public static class OrderDocuments
+{
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    public static OrderSubmitted SubmittedOrder(this OrderState order) => JsonSerializer.Deserialize<OrderSubmitted>(order.Submitted, Json)!;
+
+    public static List<StockAllocation> AllocationList(this OrderState order) => JsonSerializer.Deserialize<List<StockAllocation>>(order.Allocations, Json)!;
+
+    public static List<Shipment> ShipmentList(this OrderState order) => JsonSerializer.Deserialize<List<Shipment>>(order.Shipments, Json)!;
+
+    public static Invoice? InvoiceDocument(this OrderState order) => order.Invoice is null ? null : JsonSerializer.Deserialize<Invoice>(order.Invoice, Json);
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Json);
+}

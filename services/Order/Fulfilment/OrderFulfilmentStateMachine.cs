@@ -1,0 +1,255 @@
+using System.Linq.Expressions;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Inventory;
+using OmniRetail.Order.Persistence;
+
+namespace OmniRetail.Order.Fulfilment;
+
+/// <summary>
+/// Drives an order from the channel to the customer's door. Every message it publishes and every
+/// timeout it schedules commits with its state (PostgreSQL saga repository + outbox); every transition
+/// lands in the order's timeline with its cause.
+/// </summary>
+public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderState>
+{
+    public OrderFulfilmentStateMachine()
+    {
+        InstanceState(order => order.CurrentState);
+        Event(() => SubmittedEvent, e => e.CorrelateById(c => c.Message.OrderId));
+        Correlate(() => StockReservedEvent, c => c.Message.OrderId);
+        Correlate(() => StockBackorderedEvent, c => c.Message.OrderId);
+        Correlate(() => PaymentReportedEvent, c => c.Message.OrderId);
+        Correlate(() => ChannelCancelledEvent, c => c.Message.OrderId);
+        Correlate(() => HoldReleasedEvent, c => c.Message.OrderId);
+        Correlate(() => CancellationRequestedEvent, c => c.Message.OrderId);
+        Correlate(() => ShipmentPackedEvent, c => c.Message.OrderId);
+        Correlate(() => ShipmentShippedEvent, c => c.Message.OrderId);
+        Correlate(() => ShipmentDeliveredEvent, c => c.Message.OrderId);
+        Correlate(() => DeliveryFailedEvent, c => c.Message.OrderId);
+        Correlate(() => PaymentDeadlineEvent, c => c.Message.OrderId);
+        // A late or repeated message for a state that no longer expects it changes nothing.
+        OnUnhandledEvent(context => Task.CompletedTask);
+
+        Initially(When(SubmittedEvent).ThenAsync(Receive));
+
+        During(OnHold, When(HoldReleasedEvent).ThenAsync(async c =>
+        {
+            await Transition(c, Reserving, $"hold released by {c.Message.By}");
+            await RequestStock(c);
+        }));
+        During(Reserving, Backordered,
+            When(StockReservedEvent).ThenAsync(c => StockSecured(c, c.Message.Allocations)));
+        During(Reserving, When(StockBackorderedEvent).ThenAsync(c =>
+            Transition(c, Backordered, $"out of stock: {string.Join(", ", c.Message.Short.Select(s => $"{s.Quantity} × {s.Sku}"))}", exception: true)));
+        During(Received, OnHold, Reserving, Backordered,
+            When(PaymentReportedEvent).ThenAsync(c => Note(c, "payment reported by the channel", paid: true)));
+        During(AwaitingPayment,
+            When(PaymentReportedEvent).ThenAsync(async c =>
+            {
+                await Outbox(c).CancelScheduled(c.Saga.PaymentDeadlineToken!.Value, c.CancellationToken);
+                c.Saga.PaymentDeadlineToken = null;
+                await Note(c, "payment reported by the channel", paid: true);
+                await ConfirmAndAllocate(c);
+            }),
+            When(PaymentDeadlineEvent).ThenAsync(c => Cancel(c, "payment not confirmed in time; stock released")));
+        During([Received, OnHold, Reserving, Backordered, AwaitingPayment, Allocated, Packed],
+            When(CancellationRequestedEvent).ThenAsync(c => Cancel(c, c.Message.Reason)),
+            When(ChannelCancelledEvent).ThenAsync(c => Cancel(c, c.Message.Reason)));
+        During(Allocated,
+            When(ShipmentPackedEvent).ThenAsync(async c =>
+            {
+                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = "ShipmentPackedEvent" });
+                if (c.Saga.ShipmentList().All(s => s.Status == "ShipmentPackedEvent"))
+                {
+                    await Transition(c, Packed, $"all shipments packed (last by {c.Message.By})");
+                }
+            }));
+        During(Allocated, Packed, Shipped, DeliveryFailed,
+            When(ShipmentShippedEvent).ThenAsync(async c =>
+            {
+                var shipment = c.Saga.ShipmentList().Single(s => s.Id == c.Message.ShipmentId);
+                if (shipment.ShippedAt is null)
+                {
+                    await c.Publish(new ShipmentDispatched { OrderId = c.Saga.CorrelationId, Warehouse = shipment.Warehouse, Lines = shipment.Lines });
+                }
+
+                UpdateShipment(c.Saga, shipment.Id, s => s with
+                {
+                    Status = "ShipmentShippedEvent", Carrier = c.Message.Carrier, TrackingNumber = c.Message.TrackingNumber, ShippedAt = s.ShippedAt ?? DateTime.UtcNow,
+                });
+                if (c.Saga.ShipmentList().All(s => s.Status is "ShipmentShippedEvent" or "Delivered"))
+                {
+                    await Transition(c, Shipped, $"shipped with {c.Message.Carrier}, tracking {c.Message.TrackingNumber}");
+                }
+            }));
+        During(Shipped, DeliveryFailed,
+            When(ShipmentDeliveredEvent).ThenAsync(async c =>
+            {
+                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = "Delivered" });
+                if (c.Saga.ShipmentList().All(s => s.Status == "Delivered"))
+                {
+                    await Transition(c, Delivered, $"delivered (confirmed by {c.Message.By})");
+                }
+            }),
+            When(DeliveryFailedEvent).ThenAsync(c => Transition(c, DeliveryFailed, $"delivery failed: {c.Message.Reason}", exception: true)));
+    }
+
+    public State Received { get; private set; } = null!;
+    public State OnHold { get; private set; } = null!;
+    public State Reserving { get; private set; } = null!;
+    public State Backordered { get; private set; } = null!;
+    public State AwaitingPayment { get; private set; } = null!;
+    public State Allocated { get; private set; } = null!;
+    public State Packed { get; private set; } = null!;
+    public State Shipped { get; private set; } = null!;
+    public State DeliveryFailed { get; private set; } = null!;
+    public State Delivered { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<OrderSubmitted> SubmittedEvent { get; private set; } = null!;
+    public Event<StockReserved> StockReservedEvent { get; private set; } = null!;
+    public Event<StockBackordered> StockBackorderedEvent { get; private set; } = null!;
+    public Event<ChannelPaymentReported> PaymentReportedEvent { get; private set; } = null!;
+    public Event<ChannelCancellationReported> ChannelCancelledEvent { get; private set; } = null!;
+    public Event<HoldReleased> HoldReleasedEvent { get; private set; } = null!;
+    public Event<CancellationRequested> CancellationRequestedEvent { get; private set; } = null!;
+    public Event<ShipmentPacked> ShipmentPackedEvent { get; private set; } = null!;
+    public Event<ShipmentShipped> ShipmentShippedEvent { get; private set; } = null!;
+    public Event<ShipmentDelivered> ShipmentDeliveredEvent { get; private set; } = null!;
+    public Event<ShipmentDeliveryFailed> DeliveryFailedEvent { get; private set; } = null!;
+    public Event<PaymentDeadlinePassed> PaymentDeadlineEvent { get; private set; } = null!;
+
+    private void Correlate<T>(Expression<Func<Event<T>>> @event, Func<ConsumeContext<T>, Guid> orderId) where T : class =>
+        Event(@event, e =>
+        {
+            e.CorrelateById(orderId);
+            e.OnMissingInstance(missing => missing.Discard());
+        });
+
+    private async Task Receive(BehaviorContext<OrderState, OrderSubmitted> c)
+    {
+        var order = c.Message;
+        var now = DateTime.UtcNow;
+        c.Saga.ChannelCode = order.ChannelCode;
+        c.Saga.ExternalId = order.ExternalId;
+        c.Saga.CustomerEmail = order.Customer.Email;
+        c.Saga.Total = order.Total;
+        c.Saga.PaymentStatus = order.PaymentStatus;
+        c.Saga.Submitted = OrderDocuments.Write(order);
+        c.Saga.ReceivedAt = now;
+        await Transition(c, Received, $"submitted by channel {order.ChannelCode} as {order.ExternalId}");
+
+        var options = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value;
+        if (await OrderReview.HoldReason(Db(c), order, options.DuplicateWindow, c.CancellationToken) is { } reason)
+        {
+            await Transition(c, OnHold, reason, exception: true);
+            return;
+        }
+
+        if (order.ChannelKind == "store")
+        {
+            // Sold at the till: the customer walked out with it.
+            var store = order.WarehousePriorities[0];
+            await c.Publish(new StoreSaleRecorded { OrderId = order.OrderId, Warehouse = store, Lines = Lines(order) });
+            await Transition(c, Delivered, $"store sale at {store}");
+            return;
+        }
+
+        await Transition(c, Reserving, "review passed");
+        await RequestStock(c);
+    }
+
+    private static async Task RequestStock(BehaviorContext<OrderState> c)
+    {
+        var order = c.Saga.SubmittedOrder();
+        await c.Publish(new ReserveStock
+        {
+            OrderId = order.OrderId, Lines = Lines(order), WarehousePriorities = order.WarehousePriorities, ShipToCountry = order.ShippingAddress?.Country,
+        });
+    }
+
+    private async Task StockSecured(BehaviorContext<OrderState> c, IReadOnlyList<StockAllocation> allocations)
+    {
+        c.Saga.Allocations = OrderDocuments.Write(allocations);
+        await Note(c, $"stock reserved in {string.Join(", ", allocations.Select(a => a.Warehouse).Distinct())}");
+        if (c.Saga.PaymentStatus is "paid" or "cod")
+        {
+            await ConfirmAndAllocate(c);
+            return;
+        }
+
+        var timeout = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value.PaymentTimeout;
+        c.Saga.PaymentDeadlineToken = Outbox(c).Schedule(new PaymentDeadlinePassed(c.Saga.CorrelationId), DateTimeOffset.UtcNow + timeout);
+        await Transition(c, AwaitingPayment, $"waiting for payment until {DateTime.UtcNow + timeout:u}");
+    }
+
+    private async Task ConfirmAndAllocate(BehaviorContext<OrderState> c)
+    {
+        var order = c.Saga.SubmittedOrder();
+        if (c.Saga.PaymentStatus == "paid")
+        {
+            c.Saga.Invoice = OrderDocuments.Write(await Invoicing.Issue(Db(c), order, c.CancellationToken));
+            await Note(c, $"payment confirmed; invoice {c.Saga.InvoiceDocument()!.Number} issued");
+        }
+        else
+        {
+            await Note(c, "cash on delivery: payment is collected by the carrier");
+        }
+
+        var shipments = c.Saga.AllocationList().GroupBy(a => a.Warehouse)
+            .Select(w => new Shipment(Guid.CreateVersion7(), w.Key, w.Select(a => new StockLine { Sku = a.Sku, Quantity = a.Quantity }).ToList(), "Allocated", null, null, null))
+            .ToList();
+        c.Saga.Shipments = OrderDocuments.Write(shipments);
+        await Transition(c, Allocated, $"allocated to {shipments.Count} shipment(s): {string.Join("; ", c.Saga.AllocationList().Select(a => $"{a.Quantity} × {a.Sku} from {a.Warehouse} ({a.Reason})"))}");
+    }
+
+    private async Task Cancel(BehaviorContext<OrderState> c, string reason)
+    {
+        if (c.Saga.PaymentDeadlineToken is { } token)
+        {
+            await Outbox(c).CancelScheduled(token, c.CancellationToken);
+            c.Saga.PaymentDeadlineToken = null;
+        }
+
+        await c.Publish(new ReleaseStock { OrderId = c.Saga.CorrelationId });
+        await Transition(c, Cancelled, reason);
+    }
+
+    private static async Task Transition(BehaviorContext<OrderState> c, State state, string cause, bool exception = false)
+    {
+        await c.TransitionToState(state);
+        c.Saga.ExceptionReason = exception ? cause : null;
+        c.Saga.ExceptionSince = exception ? DateTime.UtcNow : null;
+        Record(c, state.Name, cause);
+    }
+
+    private static Task Note(BehaviorContext<OrderState> c, string cause, bool paid = false)
+    {
+        if (paid)
+        {
+            c.Saga.PaymentStatus = "paid";
+        }
+
+        Record(c, c.Saga.CurrentState, cause);
+        return Task.CompletedTask;
+    }
+
+    private static void Record(BehaviorContext<OrderState> c, string status, string cause)
+    {
+        c.Saga.UpdatedAt = DateTime.UtcNow;
+        Db(c).Timeline.Add(new OrderTimelineEntry { OrderId = c.Saga.CorrelationId, At = c.Saga.UpdatedAt, Status = status, Cause = cause });
+    }
+
+    private static void UpdateShipment(OrderState order, Guid shipmentId, Func<Shipment, Shipment> change) =>
+        order.Shipments = OrderDocuments.Write(order.ShipmentList().Select(s => s.Id == shipmentId ? change(s) : s).ToList());
+
+    private static List<StockLine> Lines(OrderSubmitted order) =>
+        order.Lines.Select(line => new StockLine { Sku = line.Sku, Quantity = line.Quantity }).ToList();
+
+    private static OrderDbContext Db(ConsumeContext c) => c.GetServiceOrCreateInstance<OrderDbContext>();
+
+    private static TransactionalOutbox Outbox(ConsumeContext c) => c.GetServiceOrCreateInstance<TransactionalOutbox>();
+}

@@ -1,0 +1,54 @@
+using MassTransit;
+
+namespace OmniRetail.Order.Fulfilment;
+
+/// <summary>One order's fulfilment saga. Nested data (the submitted order, allocations, shipments, invoice) is stored as JSON.</summary>
+public sealed class OrderState : SagaStateMachineInstance
+{
+    public Guid CorrelationId { get; set; }
+
+    public string CurrentState { get; set; } = "";
+
+    public string ChannelCode { get; set; } = "";
+
+    public string ExternalId { get; set; } = "";
+
+    public string? CustomerEmail { get; set; }
+
+    public decimal Total { get; set; }
+
+    public string PaymentStatus { get; set; } = "";
+
+    /// <summary>Why the order waits for staff (OnHold) or what went wrong (DeliveryFailed), in words.</summary>
+    public string? ExceptionReason { get; set; }
+
+    public DateTime? ExceptionSince { get; set; }
+
+    public DateTime ReceivedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public Guid? PaymentDeadlineToken { get; set; }
+
+    public string Submitted { get; set; } = "{}";
+
+    public string Allocations { get; set; } = "[]";
+
+    public string Shipments { get; set; } = "[]";
+
+    public string? Invoice { get; set; }
+}
+
+/// <summary>Append-only: every transition of an order, with time and cause.</summary>
+public sealed class OrderTimelineEntry
+{
+    public long Id { get; init; }
+
+    public required Guid OrderId { get; init; }
+
+    public required DateTime At { get; init; }
+
+    public required string Status { get; init; }
+
+    public required string Cause { get; init; }
+}

@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Inventory;
+using OmniRetail.Order.Fulfilment;
+using OmniRetail.Order.Persistence;
+using OmniRetail.ServiceDefaults.Staff;
+
+namespace OmniRetail.Order.Orders;
+
+/// <summary>
+/// Orders as staff see and act on them. Actions are checked against the order's current status and then
+/// handed to the fulfilment saga (202): the saga makes the change, records it in the timeline, and
+/// ignores an action that a concurrent change has made obsolete.
+/// </summary>
+public static class OrderEndpoints
+{
+    public sealed record OrderView(
+        Guid Id, string Status, string ChannelCode, string ExternalId, string Currency, decimal Total, string PaymentStatus,
+        string? ExceptionReason, SubmittedCustomer Customer, SubmittedAddress? ShippingAddress, IReadOnlyList<SubmittedLine> Lines,
+        IReadOnlyList<StockAllocation> Reservations, IReadOnlyList<Shipment> Shipments, Invoice? Invoice, IReadOnlyList<TimelineView> Timeline);
+
+    public sealed record TimelineView(DateTime At, string Status, string Cause);
+
+    public sealed record ExceptionView(Guid OrderId, string Kind, string Status, string Reason, double AgeMinutes, string ChannelCode, string ExternalId, string[] Actions);
+
+    public sealed record CancelRequest(string? Reason);
+
+    public sealed record ShipRequest(string? Carrier, string? TrackingNumber);
+
+    public sealed record DeliveryProblemRequest(string? Reason);
+
+    public static readonly IReadOnlyList<string> Statuses =
+        ["Received", "OnHold", "Reserving", "Backordered", "AwaitingPayment", "Allocated", "Packed", "Shipped", "DeliveryFailed", "Delivered", "Cancelled"];
+
+    private static readonly string[] Cancellable = ["Received", "OnHold", "Reserving", "Backordered", "AwaitingPayment", "Allocated", "Packed"];
+
+    public static void MapOrders(this WebApplication app)
+    {
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(StaffPolicies.Staff);
+        orders.MapGet("/{id:guid}", Get).WithName("GetOrder");
+        orders.MapGet("/", Find).WithSummary("Finds the order a channel knows by its own id: ?channel={code}&externalId={id}");
+        orders.MapGet("/known-products/{sku}", async (string sku, OrderDbContext db) =>
+                await db.KnownProducts.FindAsync(sku.ToUpperInvariant()) is { } product ? Results.Ok(product) : Results.NotFound())
+            .WithSummary("Whether order review knows this SKU yet (Catalog's ProductRegistered reached the Order service)");
+        orders.MapGet("/exceptions", Exceptions).WithSummary("Orders waiting for a person: on hold, out of stock, delivery failed; oldest first");
+        orders.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(StaffPolicies.Operations);
+        orders.MapPost("/{id:guid}/release", Release).RequireAuthorization(StaffPolicies.Operations);
+        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/pack", Pack).RequireAuthorization(StaffPolicies.Warehouse);
+        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/ship", Ship).RequireAuthorization(StaffPolicies.Warehouse);
+        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/deliver", Deliver).RequireAuthorization(StaffPolicies.Warehouse);
+        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/delivery-failed", DeliveryProblem).RequireAuthorization(StaffPolicies.Warehouse);
+    }
+
+    private static async Task<IResult> Get(Guid id, OrderDbContext db, CancellationToken cancellationToken) =>
+        await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == id, cancellationToken) is { } order
+            ? Results.Ok(await View(db, order, cancellationToken))
+            : NotFound(id);
+
+    private static async Task<IResult> Find(string? channel, string? externalId, OrderDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new InputErrors().Require(channel, "channel", 32).Require(externalId, "externalId", 128);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.ChannelCode == channel && o.ExternalId == externalId, cancellationToken) is { } order
+            ? Results.Ok(await View(db, order, cancellationToken))
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {channel}");
+    }
+
+    private static async Task<IResult> Exceptions(OrderDbContext db, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Orders.AsNoTracking()
+            .Where(o => o.CurrentState == "OnHold" || o.CurrentState == "Backordered" || o.CurrentState == "DeliveryFailed")
+            .OrderBy(o => o.ExceptionSince)
+            .ToListAsync(cancellationToken);
+        var now = DateTime.UtcNow;
+        return Results.Ok(waiting.Select(o => o.CurrentState switch
+        {
+            "OnHold" => Exception(o, "invalid-order", ["release", "cancel"], now),
+            "Backordered" => Exception(o, "out-of-stock", ["receive stock (POST /api/inventory/receipts)", "cancel"], now),
+            _ => Exception(o, "delivery-problem", ["ship (re-send)", "deliver"], now),
+        }));
+    }
+
+    private static Task<IResult> Cancel(Guid id, CancelRequest? request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
+        Act(db, outbox, id, Cancellable, new CancellationRequested(id, $"cancelled by {user.Identity?.Name}: {request?.Reason ?? "no reason given"}"));
+
+    private static Task<IResult> Release(Guid id, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
+        Act(db, outbox, id, ["OnHold"], new HoldReleased(id, user.Identity?.Name ?? "staff"));
+
+    private static Task<IResult> Pack(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
+        Act(db, outbox, id, ["Allocated"], new ShipmentPacked(id, shipmentId, user.Identity?.Name ?? "staff"), shipmentId);
+
+    private static async Task<IResult> Ship(Guid id, Guid shipmentId, ShipRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
+    {
+        var errors = new InputErrors().Require(request.Carrier, "carrier", 64).Require(request.TrackingNumber, "trackingNumber", 128);
+        return errors.Any
+            ? errors.ToProblem()
+            : await Act(db, outbox, id, ["Allocated", "Packed", "Shipped", "DeliveryFailed"],
+                new ShipmentShipped(id, shipmentId, request.Carrier!, request.TrackingNumber!, user.Identity?.Name ?? "staff"), shipmentId);
+    }
+
+    private static Task<IResult> Deliver(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
+        Act(db, outbox, id, ["Shipped", "DeliveryFailed"], new ShipmentDelivered(id, shipmentId, user.Identity?.Name ?? "staff"), shipmentId);
+
+    private static async Task<IResult> DeliveryProblem(
+        Guid id, Guid shipmentId, DeliveryProblemRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
+    {
+        var errors = new InputErrors().Require(request.Reason, "reason", 256);
+        return errors.Any
+            ? errors.ToProblem()
+            : await Act(db, outbox, id, ["Shipped"], new ShipmentDeliveryFailed(id, shipmentId, request.Reason!, user.Identity?.Name ?? "staff"), shipmentId);
+    }
+
+    private static async Task<IResult> Act<T>(OrderDbContext db, TransactionalOutbox outbox, Guid id, string[] allowedIn, T action, Guid? shipmentId = null)
+        where T : class
+    {
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == id);
+        if (order is null)
+        {
+            return NotFound(id);
+        }
+
+        if (!allowedIn.Contains(order.CurrentState))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Not possible while the order is {order.CurrentState}",
+                detail: $"Allowed when the order is {string.Join(" or ", allowedIn)}.", extensions: new Dictionary<string, object?> { ["status"] = order.CurrentState });
+        }
+
+        if (shipmentId is { } shipment && order.ShipmentList().All(s => s.Id != shipment))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Order {id} has no shipment {shipment}");
+        }
+
+        outbox.Publish(action, id.ToString());
+        await db.SaveChangesAsync();
+        return Results.Accepted($"/api/orders/{id}", new { orderId = id, action = typeof(T).Name, status = "accepted" });
+    }
+
+    private static async Task<OrderView> View(OrderDbContext db, OrderState order, CancellationToken cancellationToken)
+    {
+        var submitted = order.SubmittedOrder();
+        var timeline = await db.Timeline.AsNoTracking().Where(e => e.OrderId == order.CorrelationId).OrderBy(e => e.Id)
+            .Select(e => new TimelineView(e.At, e.Status, e.Cause)).ToListAsync(cancellationToken);
+        var shipments = order.ShipmentList();
+        var reservations = shipments.Any(s => s.ShippedAt is not null) || order.CurrentState == "Cancelled" ? [] : order.AllocationList();
+        return new OrderView(order.CorrelationId, order.CurrentState, order.ChannelCode, order.ExternalId, submitted.Currency, order.Total,
+            order.PaymentStatus, order.ExceptionReason, submitted.Customer, submitted.ShippingAddress, submitted.Lines, reservations, shipments,
+            order.InvoiceDocument(), timeline);
+    }
+
+    private static ExceptionView Exception(OrderState o, string kind, string[] actions, DateTime now) =>
+        new(o.CorrelationId, kind, o.CurrentState, o.ExceptionReason ?? "", Math.Round((now - (o.ExceptionSince ?? o.UpdatedAt)).TotalMinutes, 1),
+            o.ChannelCode, o.ExternalId, actions);
+
+    private static IResult NotFound(Guid id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {id}");
+}

@@ -1,0 +1,13 @@
+namespace OmniRetail.Contracts.Catalog;
+
+/// <summary>A SKU exists and can be sold; published again when its name or price changes.</summary>
+public sealed record ProductRegistered
+{
+    public required string Sku { get; init; }
+
+    public required string Name { get; init; }
+
+    public required decimal Price { get; init; }
+
+    public required string Currency { get; init; }
+}

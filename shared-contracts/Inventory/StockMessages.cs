@@ -1,0 +1,83 @@
+namespace OmniRetail.Contracts.Inventory;
+
+/// <summary>Reserve every line of an order, all or nothing; short stock puts the whole order in the backorder queue.</summary>
+public sealed record ReserveStock
+{
+    public required Guid OrderId { get; init; }
+
+    public required IReadOnlyList<StockLine> Lines { get; init; }
+
+    /// <summary>The channel's warehouse preference, most preferred first.</summary>
+    public IReadOnlyList<string> WarehousePriorities { get; init; } = [];
+
+    /// <summary>Where the order ships to (ISO 3166-1 alpha-2), to prefer warehouses in the customer's region.</summary>
+    public string? ShipToCountry { get; init; }
+}
+
+public sealed record StockLine
+{
+    public required string Sku { get; init; }
+
+    public required int Quantity { get; init; }
+}
+
+/// <summary>Every line is reserved; the allocation says which warehouse ships what, and why it was chosen.</summary>
+public sealed record StockReserved
+{
+    public required Guid OrderId { get; init; }
+
+    public required IReadOnlyList<StockAllocation> Allocations { get; init; }
+}
+
+public sealed record StockAllocation
+{
+    public required string Warehouse { get; init; }
+
+    public required string Sku { get; init; }
+
+    public required int Quantity { get; init; }
+
+    public required string Reason { get; init; }
+}
+
+/// <summary>Not enough stock: the order waits in the backorder queue and is reserved, oldest first, when stock arrives.</summary>
+public sealed record StockBackordered
+{
+    public required Guid OrderId { get; init; }
+
+    public required IReadOnlyList<StockLine> Short { get; init; }
+}
+
+/// <summary>Give back every reservation (and backorder place) the order holds.</summary>
+public sealed record ReleaseStock
+{
+    public required Guid OrderId { get; init; }
+}
+
+/// <summary>A shipment left a warehouse: its reserved units leave the stock on hand.</summary>
+public sealed record ShipmentDispatched
+{
+    public required Guid OrderId { get; init; }
+
+    public required string Warehouse { get; init; }
+
+    public required IReadOnlyList<StockLine> Lines { get; init; }
+}
+
+/// <summary>A physical store sold these units at the till: they leave the store's own stock.</summary>
+public sealed record StoreSaleRecorded
+{
+    public required Guid OrderId { get; init; }
+
+    public required string Warehouse { get; init; }
+
+    public required IReadOnlyList<StockLine> Lines { get; init; }
+}
+
+/// <summary>What a SKU can still be sold, summed over warehouses; channels sync their listings from it.</summary>
+public sealed record StockAvailabilityChanged
+{
+    public required string Sku { get; init; }
+
+    public required int Available { get; init; }
+}
