@@ -12,6 +12,8 @@ public static class StaffAuthenticationExtensions
     public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(StaffAuthOptions.Section).Get<StaffAuthOptions>() ?? new StaffAuthOptions();
+        // Fail at start, naming the fix, rather than answer every request with 500.
+        var signingKey = options.SecurityKey();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(jwt =>
             {
@@ -20,7 +22,7 @@ public static class StaffAuthenticationExtensions
                 {
                     ValidIssuer = StaffAuthOptions.Issuer,
                     ValidAudience = StaffAuthOptions.Issuer,
-                    IssuerSigningKey = options.SecurityKey(),
+                    IssuerSigningKey = signingKey,
                     RoleClaimType = "role",
                     NameClaimType = "sub",
                     ClockSkew = TimeSpan.FromSeconds(30),

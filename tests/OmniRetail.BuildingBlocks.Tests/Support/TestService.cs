@@ -28,6 +28,7 @@ public sealed class TestService : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration[$"ConnectionStrings:{service.Database}"] = database;
         builder.Configuration[$"ConnectionStrings:{ResourceNames.RabbitMq}"] = broker;
+        builder.Configuration["Auth:SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
         builder.Services.AddSingleton<DeliveryCounter>();
         builder.Services.AddConsumeObserver(services => services.GetRequiredService<DeliveryCounter>());
         builder.AddOmniRetailService<LedgerDbContext>(service, registration =>
