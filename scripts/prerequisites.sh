@@ -8,18 +8,44 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-ensure_prerequisites() {
-  local packages=(postgresql rabbitmq-server redis-server)
-  local missing=()
-  for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    step "Installing Debian packages: ${missing[*]} (once)"
-    as_root apt-get update
-    # The packages' own system services are not ours (we run private instances on other ports).
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+DEBIAN_SERVER_PACKAGES=(postgresql rabbitmq-server redis-server)
+
+# The packages whose server binaries the AppHost and the test fixtures run, judged by those binaries
+# (not by dpkg's bookkeeping, which can say "installed" for a package whose files are gone).
+missing_server_packages() {
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || echo postgresql
+  [ -x /usr/sbin/rabbitmq-server ] || echo rabbitmq-server
+  [ -x /usr/bin/redis-server ] || echo redis-server
+}
+
+# Installs Debian packages without letting their own system services start: we run private
+# instances on other ports, and a machine without an init system would fail the service start.
+install_debian_packages() {
+  step "Installing Debian packages: $* (apt-get)"
+  local policy=/usr/sbin/policy-rc.d created_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    created_policy=1
   fi
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+  if [ -n "$created_policy" ]; then as_root rm -f "$policy"; fi
+}
+
+ensure_prerequisites() {
+  local missing
+  missing=$(missing_server_packages | tr '\n' ' ')
+  if [ -n "${missing// /}" ]; then
+    # shellcheck disable=SC2086
+    install_debian_packages $missing
+  fi
+  missing=$(missing_server_packages | tr '\n' ' ')
+  if [ -n "${missing// /}" ]; then
+    echo "Still missing after apt-get: $missing" >&2
+    exit 1
+  fi
+  step "Servers available: $(compgen -G '/usr/lib/postgresql/*/bin/initdb' | head -1), /usr/sbin/rabbitmq-server, /usr/bin/redis-server"
 
   if ! command -v dotnet >/dev/null 2>&1; then
     echo "The .NET SDK is missing. Install the version global.json names: https://dot.net/download" >&2
