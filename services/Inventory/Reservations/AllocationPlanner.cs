@@ -26,8 +26,8 @@ public static class AllocationPlanner
         int Free(string sku, string warehouse) => available.GetValueOrDefault((sku, warehouse));
 
         var shortLines = demand
-            .Where(d => ranked.Sum(warehouse => Free(d.Key, warehouse)) < d.Value)
             .Select(d => new StockLine { Sku = d.Key, Quantity = d.Value - ranked.Sum(warehouse => Free(d.Key, warehouse)) })
+            .Where(shortfall => shortfall.Quantity > 0)
             .ToList();
         if (shortLines.Count > 0)
         {

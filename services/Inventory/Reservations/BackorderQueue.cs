@@ -9,13 +9,10 @@ namespace OmniRetail.Inventory.Reservations;
 /// <summary>
 /// Orders waiting for stock, served strictly oldest first: when stock of a SKU arrives (or is released),
 /// waiting orders are reserved in queue order until the first one that still cannot be served. A new
-/// order for a SKU that has a queue joins the queue rather than overtaking it.
+/// order for a SKU that has a queue joins the queue rather than overtaking it (<see cref="StockReservations.ReserveOrQueue"/>).
 /// </summary>
 public sealed class BackorderQueue(InventoryDbContext db, StockReservations reservations)
 {
-    public Task<bool> HasWaiting(IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
-        db.Backorders.AnyAsync(backorder => backorder.Skus.Any(sku => skus.Contains(sku)), cancellationToken);
-
     public async Task ReserveWaiting(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
         var waiting = await db.Backorders

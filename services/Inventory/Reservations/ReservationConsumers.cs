@@ -9,25 +9,18 @@ using OmniRetail.Inventory.Stock;
 
 namespace OmniRetail.Inventory.Reservations;
 
-public sealed class ReserveStockConsumer(
-    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, StockReservations reservations, BackorderQueue backorders)
+public sealed class ReserveStockConsumer(InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockReservations reservations)
     : InboxConsumer<ReserveStock>(db, outbox, metrics)
 {
     protected override async Task Handle(ConsumeContext<ReserveStock> context)
     {
-        var request = context.Message;
-        var orderId = request.OrderId;
+        var orderId = context.Message.OrderId;
         if (await db.Reservations.AnyAsync(r => r.OrderId == orderId) || await db.Backorders.AnyAsync(b => b.OrderId == orderId))
         {
             return; // Asked again for an order already served or queued (a new message id for the same request).
         }
 
-        var skus = request.Lines.Select(line => line.Sku).Distinct().ToList();
-        await ledger.Lock(skus, context.CancellationToken);
-        if (await backorders.HasWaiting(skus, context.CancellationToken) || !await reservations.TryReserve(request, context.CancellationToken))
-        {
-            reservations.Queue(request, request.Lines);
-        }
+        await reservations.ReserveOrQueue(context.Message, context.CancellationToken);
     }
 }
 

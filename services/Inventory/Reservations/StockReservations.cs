@@ -4,6 +4,7 @@ using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Stock;
+using OmniRetail.Inventory.Warehouses;
 
 namespace OmniRetail.Inventory.Reservations;
 
@@ -14,12 +15,34 @@ namespace OmniRetail.Inventory.Reservations;
 /// </summary>
 public sealed class StockReservations(InventoryDbContext db, StockLedger ledger, TransactionalOutbox outbox, TimeProvider clock)
 {
-    public async Task<bool> TryReserve(ReserveStock request, CancellationToken cancellationToken)
+    private Dictionary<string, Warehouse>? _warehouses;
+
+    /// <summary>
+    /// A new order: reserved if it can be, queued otherwise. An order for a SKU that already has a queue
+    /// joins the queue rather than overtaking it; the stock rows are locked before that check, so the
+    /// queue cannot grow between the check and the reservation.
+    /// </summary>
+    public async Task ReserveOrQueue(ReserveStock request, CancellationToken cancellationToken)
+    {
+        var skus = request.Lines.Select(line => line.Sku).Distinct().ToArray();
+        var stock = await ledger.Lock(skus, cancellationToken);
+        var queued = await db.Backorders.AnyAsync(backorder => backorder.Skus.Any(sku => skus.Contains(sku)), cancellationToken);
+        if (queued || !await TryReserve(request, stock, cancellationToken))
+        {
+            Queue(request, request.Lines);
+        }
+    }
+
+    /// <summary>Reserves a queued order if stock now allows it.</summary>
+    public async Task<bool> TryReserve(ReserveStock request, CancellationToken cancellationToken) =>
+        await TryReserve(request, await ledger.Lock(request.Lines.Select(line => line.Sku), cancellationToken), cancellationToken);
+
+    private async Task<bool> TryReserve(ReserveStock request, List<StockLevel> stock, CancellationToken cancellationToken)
     {
         var skus = request.Lines.Select(line => line.Sku).ToList();
-        var stock = await ledger.Lock(skus, cancellationToken);
-        var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Code, cancellationToken);
-        var plan = AllocationPlanner.Allocate(request, stock, warehouses);
+        // Warehouses change rarely; one read per unit of work serves every order it reserves.
+        _warehouses ??= await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Code, cancellationToken);
+        var plan = AllocationPlanner.Allocate(request, stock, _warehouses);
         if (!plan.IsComplete)
         {
             return false;
@@ -41,7 +64,7 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
         return true;
     }
 
-    public void Queue(ReserveStock request, IReadOnlyList<StockLine> shortLines)
+    private void Queue(ReserveStock request, IReadOnlyList<StockLine> shortLines)
     {
         db.Backorders.Add(new Backorder
         {

@@ -45,13 +45,13 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         During(Reserving, When(StockBackorderedEvent).ThenAsync(c =>
             Transition(c, Backordered, $"out of stock: {string.Join(", ", c.Message.Short.Select(s => $"{s.Quantity} × {s.Sku}"))}", exception: true)));
         During(Received, OnHold, Reserving, Backordered,
-            When(PaymentReportedEvent).ThenAsync(c => Note(c, "payment reported by the channel", paid: true)));
+            When(PaymentReportedEvent).Then(c => Note(c, "payment reported by the channel", paid: true)));
         During(AwaitingPayment,
             When(PaymentReportedEvent).ThenAsync(async c =>
             {
                 await Outbox(c).CancelScheduled(c.Saga.PaymentDeadlineToken!.Value, c.CancellationToken);
                 c.Saga.PaymentDeadlineToken = null;
-                await Note(c, "payment reported by the channel", paid: true);
+                Note(c, "payment reported by the channel", paid: true);
                 await ConfirmAndAllocate(c);
             }),
             When(PaymentDeadlineEvent).ThenAsync(c => Cancel(c, "payment not confirmed in time; stock released")));
@@ -174,7 +174,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     private async Task StockSecured(BehaviorContext<OrderState> c, IReadOnlyList<StockAllocation> allocations)
     {
         c.Saga.Allocations = OrderDocuments.Write(allocations);
-        await Note(c, $"stock reserved in {string.Join(", ", allocations.Select(a => a.Warehouse).Distinct())}");
+        Note(c, $"stock reserved in {string.Join(", ", allocations.Select(a => a.Warehouse).Distinct())}");
         if (c.Saga.PaymentStatus is "paid" or "cod")
         {
             await ConfirmAndAllocate(c);
@@ -192,11 +192,11 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         if (c.Saga.PaymentStatus == "paid")
         {
             c.Saga.Invoice = OrderDocuments.Write(await Invoicing.Issue(Db(c), order, c.CancellationToken));
-            await Note(c, $"payment confirmed; invoice {c.Saga.InvoiceDocument()!.Number} issued");
+            Note(c, $"payment confirmed; invoice {c.Saga.InvoiceDocument()!.Number} issued");
         }
         else
         {
-            await Note(c, "cash on delivery: payment is collected by the carrier");
+            Note(c, "cash on delivery: payment is collected by the carrier");
         }
 
         var shipments = c.Saga.AllocationList().GroupBy(a => a.Warehouse)
@@ -226,7 +226,8 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         Record(c, state.Name, cause);
     }
 
-    private static Task Note(BehaviorContext<OrderState> c, string cause, bool paid = false)
+    /// <summary>Records something that happened to the order without changing its status.</summary>
+    private static void Note(BehaviorContext<OrderState> c, string cause, bool paid = false)
     {
         if (paid)
         {
@@ -234,7 +235,6 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         }
 
         Record(c, c.Saga.CurrentState, cause);
-        return Task.CompletedTask;
     }
 
     private static void Record(BehaviorContext<OrderState> c, string status, string cause)

@@ -88,13 +88,13 @@ public static class OrderEndpoints
     }
 
     private static Task<IResult> Cancel(Guid id, CancelRequest? request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, Cancellable, new CancellationRequested(id, $"cancelled by {user.Identity?.Name}: {request?.Reason ?? "no reason given"}"));
+        Act(db, outbox, id, Cancellable, new CancellationRequested(id, $"cancelled by {By(user)}: {request?.Reason ?? "no reason given"}"));
 
     private static Task<IResult> Release(Guid id, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, ["OnHold"], new HoldReleased(id, user.Identity?.Name ?? "staff"));
+        Act(db, outbox, id, ["OnHold"], new HoldReleased(id, By(user)));
 
     private static Task<IResult> Pack(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, ["Allocated"], new ShipmentPacked(id, shipmentId, user.Identity?.Name ?? "staff"), shipmentId);
+        Act(db, outbox, id, ["Allocated"], new ShipmentPacked(id, shipmentId, By(user)), shipmentId);
 
     private static async Task<IResult> Ship(Guid id, Guid shipmentId, ShipRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
     {
@@ -102,11 +102,11 @@ public static class OrderEndpoints
         return errors.Any
             ? errors.ToProblem()
             : await Act(db, outbox, id, ["Allocated", "Packed", "Shipped", "DeliveryFailed"],
-                new ShipmentShipped(id, shipmentId, request.Carrier!, request.TrackingNumber!, user.Identity?.Name ?? "staff"), shipmentId);
+                new ShipmentShipped(id, shipmentId, request.Carrier!, request.TrackingNumber!, By(user)), shipmentId);
     }
 
     private static Task<IResult> Deliver(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, ["Shipped", "DeliveryFailed"], new ShipmentDelivered(id, shipmentId, user.Identity?.Name ?? "staff"), shipmentId);
+        Act(db, outbox, id, ["Shipped", "DeliveryFailed"], new ShipmentDelivered(id, shipmentId, By(user)), shipmentId);
 
     private static async Task<IResult> DeliveryProblem(
         Guid id, Guid shipmentId, DeliveryProblemRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
@@ -114,7 +114,7 @@ public static class OrderEndpoints
         var errors = new InputErrors().Require(request.Reason, "reason", 256);
         return errors.Any
             ? errors.ToProblem()
-            : await Act(db, outbox, id, ["Shipped"], new ShipmentDeliveryFailed(id, shipmentId, request.Reason!, user.Identity?.Name ?? "staff"), shipmentId);
+            : await Act(db, outbox, id, ["Shipped"], new ShipmentDeliveryFailed(id, shipmentId, request.Reason!, By(user)), shipmentId);
     }
 
     private static async Task<IResult> Act<T>(OrderDbContext db, TransactionalOutbox outbox, Guid id, string[] allowedIn, T action, Guid? shipmentId = null)
@@ -157,6 +157,8 @@ public static class OrderEndpoints
     private static ExceptionView Exception(OrderState o, string kind, string[] actions, DateTime now) =>
         new(o.CorrelationId, kind, o.CurrentState, o.ExceptionReason ?? "", Math.Round((now - (o.ExceptionSince ?? o.UpdatedAt)).TotalMinutes, 1),
             o.ChannelCode, o.ExternalId, actions);
+
+    private static string By(ClaimsPrincipal user) => user.Identity?.Name ?? "staff";
 
     private static IResult NotFound(Guid id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {id}");
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using OmniRetail.ServiceDefaults;
+using OmniRetail.TestInfrastructure;
 
 namespace OmniRetail.EndToEnd.Tests.Backbone;
 
@@ -46,6 +47,12 @@ public sealed class BackboneClient : IDisposable
     public async Task Channel(string code, string kind, string secret, params string[] warehousePriorities) =>
         await Ok(await _http.PostAsJsonAsync("/api/channels", new { code, name = $"Channel {code}", kind, secret, warehousePriorities }));
 
+    public async Task<bool> OrderServiceKnows(string sku)
+    {
+        using var response = await _http.GetAsync($"/api/orders/known-products/{sku}");
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
     public async Task<JsonObject> Stock(string sku) => (await _http.GetFromJsonAsync<JsonObject>($"/api/inventory/skus/{sku}"))!;
 
     public async Task<List<Guid>> BackorderQueue(string sku) =>
@@ -63,34 +70,10 @@ public sealed class BackboneClient : IDisposable
     /// <summary>Waits until the order exists and its status is one of <paramref name="statuses"/>.</summary>
     public async Task<JsonObject> OrderReaches(Guid id, params string[] statuses)
     {
-        var deadline = DateTime.UtcNow + Patience;
         JsonObject? order = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            order = await Order(id);
-            if (order is not null && statuses.Contains(order["status"]!.GetValue<string>()))
-            {
-                return order;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Order {id} did not reach {string.Join("/", statuses)}: {order?.ToJsonString() ?? "not found"}");
-    }
-
-    public static async Task Eventually(Func<Task<bool>> condition, Func<Task<string>> describe)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not reached within {Patience.TotalSeconds:0} s: {await describe()}");
-            }
-
-            await Task.Delay(500);
-        }
+        await Eventually.Holds(async () => (order = await Order(id)) is not null && statuses.Contains(order["status"]!.GetValue<string>()), Patience,
+            () => Task.FromResult($"order {id} did not reach {string.Join("/", statuses)}: {order?.ToJsonString() ?? "not found"}"));
+        return order!;
     }
 
     // Channel side: unauthenticated, signed requests.

@@ -1,4 +1,4 @@
-using System.Net;
+using OmniRetail.TestInfrastructure;
 using static OmniRetail.EndToEnd.Tests.Backbone.BackboneClient;
 
 namespace OmniRetail.EndToEnd.Tests.Backbone;
@@ -22,7 +22,7 @@ public sealed class OversellTests(WholeStack stack)
             await client.Channel(channel, "generic", Secret(channel), warehouse);
         }
 
-        await Eventually(async () => (await client.Http.GetAsync($"/api/orders/known-products/{sku}")).StatusCode == HttpStatusCode.OK,
+        await Eventually.Holds(() => client.OrderServiceKnows(sku), Patience,
             () => Task.FromResult("the Order service never learned the SKU"));
 
         using var gate = new SemaphoreSlim(32);
@@ -42,7 +42,7 @@ public sealed class OversellTests(WholeStack stack)
         }));
         orderIds.Distinct().Count().ShouldBe(200);
 
-        await Eventually(async () => (await client.BackorderQueue(sku)).Count == 150,
+        await Eventually.Holds(async () => (await client.BackorderQueue(sku)).Count == 150, Patience,
             async () => $"stock {(await client.Stock(sku)).ToJsonString()}, queue {(await client.BackorderQueue(sku)).Count}");
         var stock = await client.Stock(sku);
         (stock["onHand"]!.GetValue<int>(), stock["reserved"]!.GetValue<int>(), stock["available"]!.GetValue<int>()).ShouldBe((50, 50, 0));
@@ -53,7 +53,7 @@ public sealed class OversellTests(WholeStack stack)
         var queue = await client.BackorderQueue(sku);
         await client.Receive(warehouse, sku, 30);
 
-        await Eventually(async () => (await client.Stock(sku))["reserved"]!.GetValue<int>() == 80,
+        await Eventually.Holds(async () => (await client.Stock(sku))["reserved"]!.GetValue<int>() == 80, Patience,
             async () => (await client.Stock(sku)).ToJsonString());
         foreach (var served in queue.Take(30))
         {

@@ -1,4 +1,4 @@
-namespace OmniRetail.BuildingBlocks.Tests.Support;
+namespace OmniRetail.TestInfrastructure;
 
 public static class Eventually
 {
