@@ -34,6 +34,15 @@ AddService<Projects.OmniRetail_Customer>("customer");
 AddService<Projects.OmniRetail_Analytics>("analytics");
 AddService<Projects.OmniRetail_ChannelConnector>("channel-connector");
 
+// Demo data (warehouses in two regions, products with stock, one channel of each kind) and, with
+// ./run.sh --simulate, a stream of signed orders from every channel.
+builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.Demo)
+    .WithReference(gateway)
+    .WaitFor(gateway)
+    .WithEnvironment("Demo__AdminPassword", adminPassword)
+    .WithEnvironment("Demo__DataDirectory", local.DataDirectory)
+    .WithEnvironment("Demo__OrdersPerSecond", builder.Configuration["Demo:OrdersPerSecond"] ?? "0");
+
 builder.Build().Run();
 
 void AddService<TProject>(string name) where TProject : IProjectMetadata, new()

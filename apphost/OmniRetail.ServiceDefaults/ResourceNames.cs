@@ -11,6 +11,9 @@ public static class ResourceNames
     public const string Redis = "redis";
     public const string Gateway = "gateway";
 
+    /// <summary>Loads the demo data and runs the channel simulator; finishes once the data is in unless it simulates.</summary>
+    public const string Demo = "demo";
+
     public static readonly IReadOnlyList<ServiceResource> Services =
     [
         new("order", "orders", "orderdb"),

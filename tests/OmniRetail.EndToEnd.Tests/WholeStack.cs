@@ -11,8 +11,10 @@ namespace OmniRetail.EndToEnd.Tests;
 public sealed class WholeStack : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"omniretail-e2e-{Guid.NewGuid():N}");
     private DistributedApplication? _app;
+
+    /// <summary>The stack's .data folder: server data and the generated secrets (demo channels' among them).</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"omniretail-e2e-{Guid.NewGuid():N}");
 
     /// <summary>The admin password this stack was started with, as a developer would set Auth__AdminPassword.</summary>
     public string AdminPassword { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
@@ -24,10 +26,10 @@ public sealed class WholeStack : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // Traversable by the postgres user, which runs the database server when tests run as root.
-        Directory.CreateDirectory(_dataDirectory, (UnixFileMode)0b111_101_101);
+        Directory.CreateDirectory(DataDirectory, (UnixFileMode)0b111_101_101);
         string[] args =
         [
-            $"LocalServers:DataDirectory={_dataDirectory}",
+            $"LocalServers:DataDirectory={DataDirectory}",
             $"LocalServers:PostgresPort={FreePort.Next()}",
             $"LocalServers:RabbitMqPort={FreePort.Next()}",
             $"LocalServers:RabbitMqManagementPort={FreePort.Next()}",
@@ -56,9 +58,9 @@ public sealed class WholeStack : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (Directory.Exists(_dataDirectory))
+        if (Directory.Exists(DataDirectory))
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(DataDirectory, recursive: true);
         }
     }
 }

@@ -2,6 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.AppHost.Infrastructure;
 

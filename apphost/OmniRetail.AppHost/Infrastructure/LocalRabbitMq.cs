@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.AppHost.Infrastructure;
 

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
+using OmniRetail.Demo.Gateway;
 using OmniRetail.ServiceDefaults;
 using OmniRetail.TestInfrastructure;
 
@@ -18,54 +15,42 @@ namespace OmniRetail.EndToEnd.Tests.Backbone;
 public sealed class BackboneClient : IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly HttpClient _http;
+    private readonly StaffClient _staff;
 
-    private BackboneClient(HttpClient http) => _http = http;
+    private BackboneClient(StaffClient staff) => _staff = staff;
 
-    public HttpClient Http => _http;
+    public HttpClient Http => _staff.Http;
 
     public static async Task<BackboneClient> SignIn(WholeStack stack)
     {
         var http = stack.App.CreateHttpClient(ResourceNames.Gateway);
         http.Timeout = TimeSpan.FromSeconds(60);
-        using var response = await http.PostAsJsonAsync("/api/auth/token", new { username = "admin", password = stack.AdminPassword });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new BackboneClient(http);
+        return new BackboneClient(await StaffClient.SignIn(http, "admin", stack.AdminPassword, CancellationToken.None));
     }
 
-    public async Task Warehouse(string code, string country, string region) =>
-        await Ok(await _http.PostAsJsonAsync("/api/inventory/warehouses", new { code, name = $"Warehouse {code}", country, region }));
+    public Task Warehouse(string code, string country, string region) =>
+        _staff.Post("/api/inventory/warehouses", new { code, name = $"Warehouse {code}", country, region });
 
-    public async Task Product(string sku, decimal price) =>
-        await Ok(await _http.PostAsJsonAsync("/api/catalog/products", new { sku, name = $"Product {sku}", price, currency = "EUR" }));
+    public Task Product(string sku, decimal price) =>
+        _staff.Post("/api/catalog/products", new { sku, name = $"Product {sku}", price, currency = "EUR" });
 
-    public async Task Receive(string warehouse, string sku, int quantity) =>
-        await Ok(await _http.PostAsJsonAsync("/api/inventory/receipts", new { warehouse, sku, quantity, reference = $"PO-{Guid.NewGuid():N}" }));
+    public Task Receive(string warehouse, string sku, int quantity) =>
+        _staff.Post("/api/inventory/receipts", new { warehouse, sku, quantity, reference = $"PO-{Guid.NewGuid():N}" });
 
-    public async Task Channel(string code, string kind, string secret, params string[] warehousePriorities) =>
-        await Ok(await _http.PostAsJsonAsync("/api/channels", new { code, name = $"Channel {code}", kind, secret, warehousePriorities }));
+    public Task Channel(string code, string kind, string secret, params string[] warehousePriorities) =>
+        _staff.Post("/api/channels", new { code, name = $"Channel {code}", kind, secret, warehousePriorities });
 
-    public async Task<bool> OrderServiceKnows(string sku)
-    {
-        using var response = await _http.GetAsync($"/api/orders/known-products/{sku}");
-        return response.StatusCode == HttpStatusCode.OK;
-    }
+    public async Task<bool> OrderServiceKnows(string sku) => await _staff.Get($"/api/orders/known-products/{sku}") is not null;
 
-    public async Task<JsonObject> Stock(string sku) => (await _http.GetFromJsonAsync<JsonObject>($"/api/inventory/skus/{sku}"))!;
+    public async Task<JsonObject> Stock(string sku) => (await _staff.Get($"/api/inventory/skus/{sku}"))!.AsObject();
 
     public async Task<List<Guid>> BackorderQueue(string sku) =>
-        (await _http.GetFromJsonAsync<JsonArray>($"/api/inventory/backorders?sku={sku}"))!.Select(b => b!["orderId"]!.GetValue<Guid>()).ToList();
+        (await _staff.Get($"/api/inventory/backorders?sku={sku}"))!.AsArray().Select(b => b!["orderId"]!.GetValue<Guid>()).ToList();
 
-    public async Task<JsonObject?> Order(Guid id)
-    {
-        using var response = await _http.GetAsync($"/api/orders/{id}");
-        return response.StatusCode == HttpStatusCode.NotFound ? null : (await Ok(response)).AsObject();
-    }
+    public async Task<JsonObject?> Order(Guid id) => (await _staff.Get($"/api/orders/{id}"))?.AsObject();
 
     public async Task<HttpResponseMessage> FindOrder(string channel, string externalId) =>
-        await _http.GetAsync($"/api/orders?channel={channel}&externalId={Uri.EscapeDataString(externalId)}");
+        await Http.GetAsync($"/api/orders?channel={channel}&externalId={Uri.EscapeDataString(externalId)}");
 
     /// <summary>Waits until the order exists and its status is one of <paramref name="statuses"/>.</summary>
     public async Task<JsonObject> OrderReaches(Guid id, params string[] statuses)
@@ -78,35 +63,14 @@ public sealed class BackboneClient : IDisposable
 
     // Channel side: unauthenticated, signed requests.
 
-    public Task<HttpResponseMessage> PostGeneric(string channel, string secret, string body, string? idempotencyKey = null, string? signature = null)
-    {
-        var request = Signed($"/api/channels/{channel}/orders", body);
-        request.Headers.Add("X-Omni-Signature", signature ?? $"sha256={Convert.ToHexStringLower(Hmac(secret, body))}");
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
+    public Task<HttpResponseMessage> PostGeneric(string channel, string secret, string body, string? idempotencyKey = null, string? signature = null) =>
+        Send(SignedRequests.Generic(channel, secret, body, idempotencyKey, signature));
 
-        return _http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> PostShopify(string channel, string secret, string body, string topic, string webhookId) =>
+        Send(SignedRequests.Shopify(channel, secret, body, topic, webhookId));
 
-    public Task<HttpResponseMessage> PostShopify(string channel, string secret, string body, string topic, string webhookId)
-    {
-        var request = Signed($"/api/channels/{channel}/webhooks/shopify", body);
-        request.Headers.Add("X-Shopify-Topic", topic);
-        request.Headers.Add("X-Shopify-Webhook-Id", webhookId);
-        request.Headers.Add("X-Shopify-Hmac-Sha256", Convert.ToBase64String(Hmac(secret, body)));
-        return _http.SendAsync(request);
-    }
-
-    public Task<HttpResponseMessage> PostWooCommerce(string channel, string secret, string body, string topic, string deliveryId)
-    {
-        var request = Signed($"/api/channels/{channel}/webhooks/woocommerce", body);
-        request.Headers.Add("X-WC-Webhook-Topic", topic);
-        request.Headers.Add("X-WC-Webhook-Delivery-ID", deliveryId);
-        request.Headers.Add("X-WC-Webhook-Signature", Convert.ToBase64String(Hmac(secret, body)));
-        return _http.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> PostWooCommerce(string channel, string secret, string body, string topic, string deliveryId) =>
+        Send(SignedRequests.WooCommerce(channel, secret, body, topic, deliveryId));
 
     public static async Task<Guid> AcceptedOrderId(HttpResponseMessage response)
     {
@@ -127,17 +91,13 @@ public sealed class BackboneClient : IDisposable
             payment = new { status = payment, amount = quantity * unitPrice },
         });
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => Http.Dispose();
 
-    private static HttpRequestMessage Signed(string path, string body) =>
-        new(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-
-    private static byte[] Hmac(string secret, string body) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body));
-
-    private static async Task<JsonNode> Ok(HttpResponseMessage response)
+    private async Task<HttpResponseMessage> Send(HttpRequestMessage request)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        ((int)response.StatusCode).ShouldBeInRange(200, 299, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
-        return JsonNode.Parse(body is { Length: > 0 } ? body : "{}")!;
+        using (request)
+        {
+            return await Http.SendAsync(request);
+        }
     }
 }

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 
-namespace OmniRetail.AppHost.Infrastructure;
+namespace OmniRetail.ServiceDefaults;
 
 /// <summary>
-/// Server passwords generated on the first run and kept beside the data they protect (git-ignored),
-/// so no secret is ever committed and a second run opens the same databases.
+/// Secrets of a developer's local stack (server passwords, the token signing key, demo channel secrets),
+/// generated on the first run and kept beside the data they protect in .data/secrets (git-ignored), so
+/// no secret is ever committed and a second run opens the same databases. run.sh reads the same files.
 /// </summary>
-internal static class LocalSecrets
+public static class LocalSecrets
 {
     public static string GetOrCreate(string dataDirectory, string name)
     {

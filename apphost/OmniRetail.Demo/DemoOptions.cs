@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using OmniRetail.Demo.Seeding;
+using OmniRetail.ServiceDefaults;
+
+namespace OmniRetail.Demo;
+
+/// <summary>
+/// What the AppHost hands the demo (section <c>Demo</c>): where the gateway is, the admin password, and
+/// the data folder whose .data/secrets holds each demo channel's secret (created there on first use).
+/// </summary>
+public sealed record DemoOptions(Uri Gateway, string AdminPassword, IReadOnlyDictionary<string, string> ChannelSecrets, double OrdersPerSecond, TimeSpan Duration)
+{
+    public static DemoOptions From(IConfiguration configuration)
+    {
+        var demo = configuration.GetSection("Demo");
+        var gateway = demo["GatewayUrl"] ?? configuration[$"services:{ResourceNames.Gateway}:http:0"] ?? "http://127.0.0.1:8080";
+        var secrets = DemoData.Channels.ToDictionary(
+            channel => channel.Code,
+            channel => LocalSecrets.GetOrCreate(demo["DataDirectory"] ?? throw Missing("DataDirectory"), DemoData.SecretName(channel)));
+        var minutes = demo.GetValue<double?>("SimulateMinutes");
+        return new DemoOptions(
+            new Uri(gateway),
+            demo["AdminPassword"] ?? throw Missing("AdminPassword"),
+            secrets,
+            demo.GetValue<double>("OrdersPerSecond"),
+            minutes is > 0 ? TimeSpan.FromMinutes(minutes.Value) : Timeout.InfiniteTimeSpan);
+    }
+
+    private static InvalidOperationException Missing(string key) =>
+        new($"Demo:{key} is not set. The AppHost sets it (./run.sh); to run the demo alone, set Demo__{key.Replace(":", "__")}.");
+}

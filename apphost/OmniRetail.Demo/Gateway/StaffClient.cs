@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace OmniRetail.Demo.Gateway;
+
+/// <summary>What an operator's script does through the gateway: sign in, then call staff endpoints with the token.</summary>
+public sealed class StaffClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public static async Task<StaffClient> SignIn(HttpClient http, string username, string password, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/auth/token", new { username, password }, cancellationToken);
+        var token = (await Success(response, cancellationToken))["accessToken"]!.GetValue<string>();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new StaffClient(http);
+    }
+
+    public async Task<JsonNode> Post(string path, object body, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
+        return await Success(response, cancellationToken);
+    }
+
+    /// <summary>The resource, or null when it does not exist (404).</summary>
+    public async Task<JsonNode?> Get(string path, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(path, cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await Success(response, cancellationToken);
+    }
+
+    private static async Task<JsonNode> Success(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}", null, response.StatusCode);
+        }
+
+        return JsonNode.Parse(body is { Length: > 0 } ? body : "{}")!;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using OmniRetail.Demo;
+using OmniRetail.Demo.Gateway;
+using OmniRetail.Demo.Seeding;
+using OmniRetail.Demo.Simulation;
+using OmniRetail.ServiceDefaults;
+
+// Started by the AppHost after the gateway: waits for every service, loads the demo data once, then
+// (with ./run.sh --simulate) posts channel orders until the stack stops.
+var options = DemoOptions.From(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build());
+// Not disposed: ProcessExit fires after Main returns, and cancelling a disposed source would throw.
+var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
+
+using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+await WaitUntilReady(http, stopping.Token);
+var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopping.Token);
+await new DemoSeeder(staff, options.ChannelSecrets, Log).Seed(stopping.Token);
+Log("demo data loaded");
+
+if (options.OrdersPerSecond > 0)
+{
+    using var channels = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+    await new ChannelSimulator(channels, options.ChannelSecrets, Log).Run(options.OrdersPerSecond, options.Duration, stopping.Token);
+}
+
+static void Log(string message) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {message}");
+
+static async Task WaitUntilReady(HttpClient http, CancellationToken cancellationToken)
+{
+    var since = DateTime.UtcNow;
+    while (true)
+    {
+        try
+        {
+            using var response = await http.GetAsync(Extensions.ReadyPath, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            var services = await response.Content.ReadFromJsonAsync<ReadinessReport>(cancellationToken);
+            Log($"waiting for services: {string.Join(", ", services?.Services.Where(s => s.Value.Status != "Healthy").Select(s => s.Key) ?? [])}");
+        }
+        catch (HttpRequestException e)
+        {
+            Log($"waiting for the gateway: {e.Message}");
+        }
+
+        if (DateTime.UtcNow - since > TimeSpan.FromMinutes(5))
+        {
+            throw new TimeoutException("The stack did not become ready within 5 minutes; see the failing services' logs in the dashboard.");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+    }
+}
+
+internal sealed record ReadinessReport(Dictionary<string, ServiceReadiness> Services);
+internal sealed record ServiceReadiness(string Status);

@@ -1,0 +1,75 @@
+using OmniRetail.Demo.Gateway;
+
+namespace OmniRetail.Demo.Seeding;
+
+/// <summary>
+/// Loads the demo data through the public API, once: a second run finds it there and changes nothing
+/// (warehouses, products and channels are upserts; opening stock is received only where none was).
+/// </summary>
+public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, string> channelSecrets, Action<string> log)
+{
+    public async Task Seed(CancellationToken cancellationToken)
+    {
+        foreach (var warehouse in DemoData.Warehouses)
+        {
+            await staff.Post("/api/inventory/warehouses", warehouse, cancellationToken);
+        }
+
+        log($"{DemoData.Warehouses.Count} warehouses in {DemoData.Warehouses.Select(w => w.Region).Distinct().Count()} regions");
+        foreach (var product in DemoData.Products)
+        {
+            await staff.Post("/api/catalog/products", new { product.Sku, product.Name, product.Price, DemoData.Currency }, cancellationToken);
+        }
+
+        log($"{DemoData.Products.Count} products");
+        var received = 0;
+        foreach (var product in DemoData.Products)
+        {
+            received += await ReceiveOpeningStock(product, cancellationToken);
+        }
+
+        log($"opening stock: {received} units received (none where stock already existed)");
+        foreach (var channel in DemoData.Channels)
+        {
+            await staff.Post("/api/channels", new
+            {
+                channel.Code, channel.Name, channel.Kind, Secret = channelSecrets[channel.Code], channel.WarehousePriorities,
+            }, cancellationToken);
+            log($"channel {channel.Code} ({channel.Kind}), secret {channelSecrets[channel.Code]}");
+        }
+
+        await OrderServiceKnowsEveryProduct(cancellationToken);
+    }
+
+    private async Task<int> ReceiveOpeningStock(DemoProduct product, CancellationToken cancellationToken)
+    {
+        var stock = await staff.Get($"/api/inventory/skus/{product.Sku}", cancellationToken);
+        var stocked = stock?["warehouses"]?.AsArray().Select(w => w!["warehouse"]!.GetValue<string>()).ToHashSet() ?? [];
+        var received = 0;
+        foreach (var warehouse in DemoData.Warehouses.Where(w => !stocked.Contains(w.Code)))
+        {
+            if (DemoData.OpeningStock(product, warehouse) is > 0 and var quantity)
+            {
+                await staff.Post("/api/inventory/receipts",
+                    new { Warehouse = warehouse.Code, product.Sku, Quantity = quantity, Reference = "DEMO-OPENING-STOCK" }, cancellationToken);
+                received += quantity;
+            }
+        }
+
+        return received;
+    }
+
+    /// <summary>Orders are checked against the products the Order service has heard of; simulated orders must not race the catalog events.</summary>
+    private async Task OrderServiceKnowsEveryProduct(CancellationToken cancellationToken)
+    {
+        foreach (var product in DemoData.Products)
+        {
+            while (await staff.Get($"/api/orders/known-products/{product.Sku}", cancellationToken) is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+
+        log("the Order service knows every product");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using OmniRetail.Demo.Gateway;
+using OmniRetail.Demo.Seeding;
+
+namespace OmniRetail.Demo.Simulation;
+
+/// <summary>
+/// Posts realistic, signed orders from every demo channel through the gateway at a constant rate and
+/// reports every ten seconds how many were accepted, refused or failed.
+/// </summary>
+public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<string, string> channelSecrets, Action<string> log)
+{
+    private readonly ChannelOrders _orders = new(Random.Shared);
+    private readonly string _run = DateTime.UtcNow.ToString("yyyyMMddHHmmss");
+    private readonly ConcurrentQueue<Guid> _accepted = new();
+    private long _refused;
+    private long _failed;
+
+    /// <summary>The OmniRetail ids of the orders the gateway accepted so far.</summary>
+    public IReadOnlyCollection<Guid> Accepted => _accepted;
+
+    public long Refused => Interlocked.Read(ref _refused);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>The first refusal's status and body: a simulator that sends what a channel would not is a bug worth seeing.</summary>
+    public string? FirstRefusal { get; private set; }
+
+    public async Task Run(double ordersPerSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        log($"simulating {ordersPerSecond:0.#} orders/s from {string.Join(", ", DemoData.Channels.Select(c => c.Code))}" +
+            (duration == Timeout.InfiniteTimeSpan ? " until stopped" : $" for {duration}"));
+        using var progress = new Timer(_ => Report(), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        await ConstantRate.Run(ordersPerSecond, duration, PostOne, cancellationToken);
+        Report();
+    }
+
+    private async Task PostOne(long sequence)
+    {
+        var channel = DemoData.Channels[(int)(sequence % DemoData.Channels.Count)];
+        var secret = channelSecrets[channel.Code];
+        var id = long.Parse($"{_run[4..]}{sequence:000000}");
+        var now = DateTimeOffset.UtcNow;
+        using var request = channel.Kind switch
+        {
+            "shopify" => SignedRequests.Shopify(channel.Code, secret, _orders.Shopify(channel, id, now), "orders/create", Guid.NewGuid().ToString()),
+            "woocommerce" => SignedRequests.WooCommerce(channel.Code, secret, _orders.WooCommerce(channel, id, now), "order.created", Guid.NewGuid().ToString()),
+            _ => SignedRequests.Generic(channel.Code, secret, _orders.Generic(channel, $"{channel.Code.ToUpperInvariant()}-{id}", now), idempotencyKey: $"{id}"),
+        };
+        try
+        {
+            using var response = await gateway.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                _accepted.Enqueue((await response.Content.ReadFromJsonAsync<AcceptedOrder>())!.OrderId);
+            }
+            else if (Interlocked.Increment(ref _refused) == 1)
+            {
+                FirstRefusal = $"{channel.Code}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                log($"refused: {FirstRefusal}");
+            }
+        }
+        catch (HttpRequestException)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    }
+
+    private void Report() => log($"orders accepted {_accepted.Count}, refused {Refused}, failed to send {Failed}");
+
+    private sealed record AcceptedOrder(Guid OrderId);
+}
