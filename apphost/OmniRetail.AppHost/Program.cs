@@ -11,6 +11,9 @@ var (rabbitMqServer, rabbitMq) = builder.AddLocalRabbitMq(ResourceNames.RabbitMq
 // Redis is started for the caches and idempotency keys later features add; nothing uses it yet.
 builder.AddLocalRedis(ResourceNames.Redis, local);
 
+// Personal data (customers, addresses, raw channel payloads) and channel secrets are encrypted at rest with this key.
+var personalDataKey = LocalSecrets.GetOrCreate(local.DataDirectory, "personal-data-key");
+
 // Staff tokens: the gateway signs them, every service checks them. The admin password comes from
 // configuration (Auth__AdminPassword) or is generated once per machine; run.sh prints it.
 var signingKey = LocalSecrets.GetOrCreate(local.DataDirectory, "staff-token-signing-key");
@@ -55,6 +58,7 @@ void AddService<TProject>(string name) where TProject : IProjectMetadata, new()
         .WaitFor(postgres.Server)
         .WaitFor(rabbitMqServer)
         .WithHttpHealthCheck(Extensions.ReadyPath)
-        .WithEnvironment("Auth__SigningKey", signingKey);
+        .WithEnvironment("Auth__SigningKey", signingKey)
+        .WithEnvironment("PersonalData__Key", personalDataKey);
     gateway.WithReference(project);
 }

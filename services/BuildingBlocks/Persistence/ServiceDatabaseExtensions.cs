@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.BuildingBlocks.Persistence;
@@ -12,7 +13,7 @@ public static class ServiceDatabaseExtensions
 {
     /// <summary>
     /// Registers the service's own database (connection string named <paramref name="database"/>) with
-    /// its outbox and inbox, applies its migrations before anything else starts, and makes readiness
+    /// its outbox and inbox and the protector for personal data at rest, applies its migrations before anything else starts, and makes readiness
     /// depend on it.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string database)
@@ -26,6 +27,8 @@ public static class ServiceDatabaseExtensions
             .UseNpgsql(connectionString, npgsql =>
                 npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+        // Created now, not on first use: a missing key stops the service at start, not at its first order.
+        builder.Services.AddSingleton(new PersonalDataProtector(builder.Configuration[PersonalDataProtector.ConfigurationKey] ?? ""));
         builder.AddReliableMessaging<TContext>();
 
         // Hosted services start in registration order: migrating here, before the bus and the web

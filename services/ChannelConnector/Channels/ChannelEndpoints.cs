@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Persistence;
 using OmniRetail.ServiceDefaults.Staff;
 
@@ -21,9 +22,16 @@ public static partial class ChannelEndpoints
         channels.MapGet("/", async (ChannelDbContext db) =>
                 (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Select(ToResponse))
             .RequireAuthorization(StaffPolicies.Staff);
+        channels.MapGet("/{code}/orders/{externalId}/payload", Payload).RequireAuthorization(StaffPolicies.Operations)
+            .WithSummary("The order exactly as the channel delivered it, for audit (stored encrypted)");
     }
 
-    private static async Task<IResult> Register(ChannelRequest request, ChannelDbContext db, TimeProvider clock)
+    private static async Task<IResult> Payload(string code, string externalId, ChannelDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken) =>
+        await db.Intakes.AsNoTracking().SingleOrDefaultAsync(i => i.ChannelCode == code && i.ExternalId == externalId, cancellationToken) is { } intake
+            ? Results.Text(protector.Unprotect(intake.ProtectedPayload), "application/json")
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {code}");
+
+    private static async Task<IResult> Register(ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, TimeProvider clock)
     {
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Secret, "secret", 256);
         if (request.Code is { Length: > 0 } code && !CodePattern().IsMatch(code))
@@ -55,11 +63,11 @@ public static partial class ChannelEndpoints
         var created = channel is null;
         channel ??= db.Channels.Add(new Channel
         {
-            Code = request.Code!, Name = "", Kind = "", Secret = "", RegisteredAt = clock.GetUtcNow().UtcDateTime,
+            Code = request.Code!, Name = "", Kind = "", ProtectedSecret = "", RegisteredAt = clock.GetUtcNow().UtcDateTime,
         }).Entity;
         channel.Name = request.Name!.Trim();
         channel.Kind = request.Kind!;
-        channel.Secret = request.Secret!;
+        channel.ProtectedSecret = protector.Protect(request.Secret!);
         channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
         await db.SaveChangesAsync();
         return created ? Results.Created($"/api/channels/{channel.Code}", ToResponse(channel)) : Results.Ok(ToResponse(channel));

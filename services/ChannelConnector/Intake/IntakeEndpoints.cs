@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake.Formats;
 using OmniRetail.ChannelConnector.Persistence;
@@ -32,9 +33,10 @@ public static class IntakeEndpoints
             .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<IResult> Generic(string code, HttpRequest request, ChannelDbContext db, IntakeStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> Generic(
+        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, IntakeStore store, CancellationToken cancellationToken)
     {
-        var (channel, body, refusal) = await Authenticate(code, request, db, [ChannelKinds.Generic, ChannelKinds.Store],
+        var (channel, body, refusal) = await Authenticate(code, request, db, protector, [ChannelKinds.Generic, ChannelKinds.Store],
             (secret, raw) => Signatures.IsValidHex(secret, raw, request.Headers["X-Omni-Signature"]), cancellationToken);
         if (refusal is not null)
         {
@@ -53,9 +55,10 @@ public static class IntakeEndpoints
             : errors.ToProblem();
     }
 
-    private static async Task<IResult> Shopify(string code, HttpRequest request, ChannelDbContext db, IntakeStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> Shopify(
+        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, IntakeStore store, CancellationToken cancellationToken)
     {
-        var (channel, body, refusal) = await Authenticate(code, request, db, [ChannelKinds.Shopify],
+        var (channel, body, refusal) = await Authenticate(code, request, db, protector, [ChannelKinds.Shopify],
             (secret, raw) => Signatures.IsValidBase64(secret, raw, request.Headers["X-Shopify-Hmac-Sha256"]), cancellationToken);
         if (refusal is not null)
         {
@@ -73,9 +76,10 @@ public static class IntakeEndpoints
         }, cancellationToken);
     }
 
-    private static async Task<IResult> WooCommerce(string code, HttpRequest request, ChannelDbContext db, IntakeStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> WooCommerce(
+        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, IntakeStore store, CancellationToken cancellationToken)
     {
-        var (channel, body, refusal) = await Authenticate(code, request, db, [ChannelKinds.WooCommerce],
+        var (channel, body, refusal) = await Authenticate(code, request, db, protector, [ChannelKinds.WooCommerce],
             (secret, raw) => Signatures.IsValidBase64(secret, raw, request.Headers["X-WC-Webhook-Signature"]), cancellationToken);
         if (refusal is not null)
         {
@@ -151,13 +155,13 @@ public static class IntakeEndpoints
     }
 
     private static async Task<(Channel? Channel, byte[] Body, IResult? Refusal)> Authenticate(
-        string code, HttpRequest request, ChannelDbContext db, string[] kinds, Func<string, byte[], bool> signatureMatches,
+        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, string[] kinds, Func<string, byte[], bool> signatureMatches,
         CancellationToken cancellationToken)
     {
         var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
         var body = await ReadBody(request, cancellationToken);
         // Unknown channel and bad signature answer alike, so the endpoint does not reveal which channels exist.
-        if (channel is null || !kinds.Contains(channel.Kind) || body is null || !signatureMatches(channel.Secret, body))
+        if (channel is null || !kinds.Contains(channel.Kind) || body is null || !signatureMatches(protector.Unprotect(channel.ProtectedSecret), body))
         {
             return (null, [], body is null
                 ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body is larger than {MaxBodyBytes} bytes")

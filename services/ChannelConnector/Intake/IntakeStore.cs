@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake.Formats;
 using OmniRetail.ChannelConnector.Persistence;
@@ -14,7 +15,7 @@ namespace OmniRetail.ChannelConnector.Intake;
 /// OmniRetail order, however often and however concurrently it is delivered: the unique key
 /// (channel, external id) decides, and only the delivery that inserted the row publishes the order.
 /// </summary>
-public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox, TimeProvider clock)
+public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox, PersonalDataProtector protector, TimeProvider clock)
 {
     public sealed record Accepted(Guid OrderId, bool Duplicate);
 
@@ -33,8 +34,8 @@ public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox,
 
             var candidate = Guid.CreateVersion7();
             var inserted = await db.Database.SqlQuery<Guid>($"""
-                INSERT INTO order_intakes ("OrderId", "ChannelCode", "ExternalId", "Format", "IdempotencyKey", "RawPayload", "ReceivedAt")
-                VALUES ({candidate}, {channel.Code}, {order.ExternalId}, {format}, {idempotencyKey}, {Encoding.UTF8.GetString(rawBody)}, {clock.GetUtcNow().UtcDateTime})
+                INSERT INTO order_intakes ("OrderId", "ChannelCode", "ExternalId", "Format", "IdempotencyKey", "ProtectedPayload", "ReceivedAt")
+                VALUES ({candidate}, {channel.Code}, {order.ExternalId}, {format}, {idempotencyKey}, {protector.Protect(Encoding.UTF8.GetString(rawBody))}, {clock.GetUtcNow().UtcDateTime})
                 ON CONFLICT ("ChannelCode", "ExternalId") DO NOTHING
                 RETURNING "OrderId" AS "Value"
                 """).ToListAsync(cancellationToken);

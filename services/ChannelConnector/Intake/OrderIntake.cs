@@ -1,6 +1,6 @@
 namespace OmniRetail.ChannelConnector.Intake;
 
-/// <summary>One channel order, accepted: its OmniRetail id, and the payload exactly as the channel sent it (for audit).</summary>
+/// <summary>One channel order, accepted: its OmniRetail id, and the payload exactly as the channel sent it (for audit, encrypted: it is full of personal data).</summary>
 public sealed class OrderIntake
 {
     public required Guid OrderId { get; init; }
@@ -14,7 +14,7 @@ public sealed class OrderIntake
 
     public string? IdempotencyKey { get; init; }
 
-    public required string RawPayload { get; init; }
+    public required string ProtectedPayload { get; init; }
 
     public required DateTime ReceivedAt { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 
@@ -15,7 +16,14 @@ public static class OrderDocuments
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
-    public static OrderSubmitted SubmittedOrder(this OrderState order) => JsonSerializer.Deserialize<OrderSubmitted>(order.Submitted, Json)!;
+    public static OrderSubmitted SubmittedOrder(this OrderState order, PersonalDataProtector protector) =>
+        JsonSerializer.Deserialize<OrderSubmitted>(protector.Unprotect(order.Submitted), Json)!;
+
+    public static void KeepSubmitted(this OrderState order, OrderSubmitted submitted, PersonalDataProtector protector)
+    {
+        order.Submitted = protector.Protect(Write(submitted));
+        order.CustomerLookup = submitted.Customer.Email is { Length: > 0 } email ? protector.LookupKey(email) : null;
+    }
 
     public static List<StockAllocation> AllocationList(this OrderState order) => JsonSerializer.Deserialize<List<StockAllocation>>(order.Allocations, Json)!;
 

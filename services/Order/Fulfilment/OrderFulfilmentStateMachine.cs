@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Order.Persistence;
@@ -135,15 +136,14 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         var now = DateTime.UtcNow;
         c.Saga.ChannelCode = order.ChannelCode;
         c.Saga.ExternalId = order.ExternalId;
-        c.Saga.CustomerEmail = order.Customer.Email;
         c.Saga.Total = order.Total;
         c.Saga.PaymentStatus = order.PaymentStatus;
-        c.Saga.Submitted = OrderDocuments.Write(order);
+        c.Saga.KeepSubmitted(order, Protector(c));
         c.Saga.ReceivedAt = now;
         await Transition(c, Received, $"submitted by channel {order.ChannelCode} as {order.ExternalId}");
 
         var options = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value;
-        if (await OrderReview.HoldReason(Db(c), order, options.DuplicateWindow, c.CancellationToken) is { } reason)
+        if (await OrderReview.HoldReason(Db(c), c.Saga, order, options.DuplicateWindow, c.CancellationToken) is { } reason)
         {
             await Transition(c, OnHold, reason, exception: true);
             return;
@@ -164,7 +164,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
     private static async Task RequestStock(BehaviorContext<OrderState> c)
     {
-        var order = c.Saga.SubmittedOrder();
+        var order = c.Saga.SubmittedOrder(Protector(c));
         await c.Publish(new ReserveStock
         {
             OrderId = order.OrderId, Lines = Lines(order), WarehousePriorities = order.WarehousePriorities, ShipToCountry = order.ShippingAddress?.Country,
@@ -188,7 +188,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
     private async Task ConfirmAndAllocate(BehaviorContext<OrderState> c)
     {
-        var order = c.Saga.SubmittedOrder();
+        var order = c.Saga.SubmittedOrder(Protector(c));
         if (c.Saga.PaymentStatus == "paid")
         {
             c.Saga.Invoice = OrderDocuments.Write(await Invoicing.Issue(Db(c), order, c.CancellationToken));
@@ -252,4 +252,6 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     private static OrderDbContext Db(ConsumeContext c) => c.GetServiceOrCreateInstance<OrderDbContext>();
 
     private static TransactionalOutbox Outbox(ConsumeContext c) => c.GetServiceOrCreateInstance<TransactionalOutbox>();
+
+    private static PersonalDataProtector Protector(ConsumeContext c) => c.GetServiceOrCreateInstance<PersonalDataProtector>();
 }

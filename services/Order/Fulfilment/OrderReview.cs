@@ -7,7 +7,8 @@ namespace OmniRetail.Order.Fulfilment;
 /// <summary>The checks an order passes before it may take stock; the first failing one puts it on hold with its reason.</summary>
 public static class OrderReview
 {
-    public static async Task<string?> HoldReason(OrderDbContext db, OrderSubmitted order, TimeSpan duplicateWindow, CancellationToken cancellationToken)
+    public static async Task<string?> HoldReason(
+        OrderDbContext db, OrderState saga, OrderSubmitted order, TimeSpan duplicateWindow, CancellationToken cancellationToken)
     {
         if (order.ChannelKind != "store" && order.ShippingAddress is not { Line1.Length: > 0, City.Length: > 0, PostalCode.Length: > 0, Country.Length: 2 })
         {
@@ -27,11 +28,11 @@ public static class OrderReview
             return $"Amount mismatch: lines − discount + shipping + tax = {expected:0.00} {order.Currency}, but the channel charged {order.Total:0.00}";
         }
 
-        if (order.Customer.Email is { Length: > 0 } email)
+        if (saga.CustomerLookup is { } customer)
         {
             var since = order.PlacedAt.UtcDateTime - duplicateWindow;
             var twin = await db.Orders.AsNoTracking()
-                .Where(o => o.CorrelationId != order.OrderId && o.CustomerEmail == email && o.Total == order.Total && o.ReceivedAt >= since
+                .Where(o => o.CorrelationId != order.OrderId && o.CustomerLookup == customer && o.Total == order.Total && o.ReceivedAt >= since
                     && o.ExternalId != order.ExternalId && o.CurrentState != "Cancelled")
                 .Select(o => o.ChannelCode + "/" + o.ExternalId)
                 .FirstOrDefaultAsync(cancellationToken);

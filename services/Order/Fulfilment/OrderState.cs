@@ -2,7 +2,7 @@ using MassTransit;
 
 namespace OmniRetail.Order.Fulfilment;
 
-/// <summary>One order's fulfilment saga. Nested data (the submitted order, allocations, shipments, invoice) is stored as JSON.</summary>
+/// <summary>One order's fulfilment saga. Nested data (the submitted order, allocations, shipments, invoice) is stored as JSON; the submitted order encrypted.</summary>
 public sealed class OrderState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
@@ -13,7 +13,8 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public string ExternalId { get; set; } = "";
 
-    public string? CustomerEmail { get; set; }
+    /// <summary>A keyed hash of the customer's e-mail (<c>PersonalDataProtector.LookupKey</c>): finds look-alike orders without storing the address.</summary>
+    public string? CustomerLookup { get; set; }
 
     public decimal Total { get; set; }
 
@@ -30,7 +31,8 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public Guid? PaymentDeadlineToken { get; set; }
 
-    public string Submitted { get; set; } = "{}";
+    /// <summary>The order as the channel submitted it, encrypted: it holds the customer's name, e-mail, phone and address.</summary>
+    public string Submitted { get; set; } = "";
 
     public string Allocations { get; set; } = "[]";
 

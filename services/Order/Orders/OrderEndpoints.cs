@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Order.Fulfilment;
@@ -54,12 +55,13 @@ public static class OrderEndpoints
         orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/delivery-failed", DeliveryProblem).RequireAuthorization(StaffPolicies.Warehouse);
     }
 
-    private static async Task<IResult> Get(Guid id, OrderDbContext db, CancellationToken cancellationToken) =>
+    private static async Task<IResult> Get(Guid id, OrderDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken) =>
         await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == id, cancellationToken) is { } order
-            ? Results.Ok(await View(db, order, cancellationToken))
+            ? Results.Ok(await View(db, protector, order, cancellationToken))
             : NotFound(id);
 
-    private static async Task<IResult> Find(string? channel, string? externalId, OrderDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> Find(
+        string? channel, string? externalId, OrderDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         var errors = new InputErrors().Require(channel, "channel", 32).Require(externalId, "externalId", 128);
         if (errors.Any)
@@ -68,7 +70,7 @@ public static class OrderEndpoints
         }
 
         return await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.ChannelCode == channel && o.ExternalId == externalId, cancellationToken) is { } order
-            ? Results.Ok(await View(db, order, cancellationToken))
+            ? Results.Ok(await View(db, protector, order, cancellationToken))
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {channel}");
     }
 
@@ -142,9 +144,9 @@ public static class OrderEndpoints
         return Results.Accepted($"/api/orders/{id}", new { orderId = id, action = typeof(T).Name, status = "accepted" });
     }
 
-    private static async Task<OrderView> View(OrderDbContext db, OrderState order, CancellationToken cancellationToken)
+    private static async Task<OrderView> View(OrderDbContext db, PersonalDataProtector protector, OrderState order, CancellationToken cancellationToken)
     {
-        var submitted = order.SubmittedOrder();
+        var submitted = order.SubmittedOrder(protector);
         var timeline = await db.Timeline.AsNoTracking().Where(e => e.OrderId == order.CorrelationId).OrderBy(e => e.Id)
             .Select(e => new TimelineView(e.At, e.Status, e.Cause)).ToListAsync(cancellationToken);
         var shipments = order.ShipmentList();

@@ -23,10 +23,10 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
             order.Property(o => o.CorrelationId).HasColumnName("OrderId");
             order.HasIndex(o => new { o.ChannelCode, o.ExternalId }).IsUnique();
             order.HasIndex(o => o.CurrentState);
-            order.HasIndex(o => new { o.CustomerEmail, o.ReceivedAt });
+            order.HasIndex(o => new { o.CustomerLookup, o.ReceivedAt });
             order.Property(o => o.CurrentState).HasMaxLength(32);
             order.Property(o => o.Total).HasPrecision(18, 4);
-            foreach (var json in new[] { nameof(OrderState.Submitted), nameof(OrderState.Allocations), nameof(OrderState.Shipments), nameof(OrderState.Invoice) })
+            foreach (var json in new[] { nameof(OrderState.Allocations), nameof(OrderState.Shipments), nameof(OrderState.Invoice) })
             {
                 order.Property(json).HasColumnType("jsonb");
             }

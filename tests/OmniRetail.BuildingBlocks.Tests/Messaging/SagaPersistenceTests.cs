@@ -6,6 +6,7 @@ using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Inbox;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.Messaging.Sagas;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.BuildingBlocks.Tests.Support;
 using OmniRetail.TestInfrastructure;
 
@@ -154,7 +155,8 @@ public sealed class SagaPersistenceTests(TestServers servers)
             .Where(message => message.MessageType == MessageTypes.NameOf(typeof(TallyChanged)))
             .Select(message => message.Body)
             .ToListAsync());
-        return bodies.Select(body => JsonSerializer.Deserialize<TallyChanged>(body, TransactionalOutbox.Json)!)
+        var protector = service.App.Services.GetRequiredService<PersonalDataProtector>();
+        return bodies.Select(body => JsonSerializer.Deserialize<TallyChanged>(protector.Unprotect(body), TransactionalOutbox.Json)!)
             .Where(changed => changed.TallyId == tally)
             .Select(changed => changed.Count)
             .ToList();

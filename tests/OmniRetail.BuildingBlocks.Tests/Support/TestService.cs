@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.BuildingBlocks.Tests.Support;
@@ -13,6 +15,9 @@ namespace OmniRetail.BuildingBlocks.Tests.Support;
 /// <summary>A service process as production builds it (AddOmniRetailService), on a real database and broker.</summary>
 public sealed class TestService : IAsyncDisposable
 {
+    // One key per test run: a restarted service must read what its predecessor encrypted.
+    private static readonly string PersonalDataKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
     private TestService(WebApplication app) => App = app;
 
     public WebApplication App { get; }
@@ -29,6 +34,7 @@ public sealed class TestService : IAsyncDisposable
         builder.Configuration[$"ConnectionStrings:{service.Database}"] = database;
         builder.Configuration[$"ConnectionStrings:{ResourceNames.RabbitMq}"] = broker;
         builder.Configuration["Auth:SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        builder.Configuration[PersonalDataProtector.ConfigurationKey] = PersonalDataKey;
         builder.Services.AddSingleton<DeliveryCounter>();
         builder.Services.AddConsumeObserver(services => services.GetRequiredService<DeliveryCounter>());
         builder.AddOmniRetailService<LedgerDbContext>(service, registration =>

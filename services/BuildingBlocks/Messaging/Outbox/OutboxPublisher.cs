@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using MassTransit;
+using OmniRetail.BuildingBlocks.PersonalData;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
 /// <summary>Turns stored rows back into messages and hands them to MassTransit, keeping their ids and trace context.</summary>
-public sealed class OutboxPublisher(IBus bus)
+public sealed class OutboxPublisher(IBus bus, PersonalDataProtector protector)
 {
     public async Task<IReadOnlyList<(OutboxMessage Message, Exception? Error)>> PublishInOrder(
         IReadOnlyList<OutboxMessage> partition, CancellationToken cancellationToken)
@@ -34,10 +36,10 @@ public sealed class OutboxPublisher(IBus bus)
         object message;
         try
         {
-            message = JsonSerializer.Deserialize(stored.Body, type, TransactionalOutbox.Json)
+            message = JsonSerializer.Deserialize(protector.Unprotect(stored.Body), type, TransactionalOutbox.Json)
                 ?? throw new UnreadableMessageException($"Message {stored.MessageId} has an empty body.");
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or CryptographicException or FormatException)
         {
             throw new UnreadableMessageException($"Message {stored.MessageId} cannot be read as {type.Name}: {exception.Message}", exception);
         }

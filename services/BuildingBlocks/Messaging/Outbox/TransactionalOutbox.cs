@@ -3,14 +3,16 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.BuildingBlocks.PersonalData;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
 /// <summary>
 /// How a service publishes, sends and schedules messages: they join the current unit of work on the
-/// service's DbContext and leave only if it commits. Call <c>SaveChangesAsync</c> as usual.
+/// service's DbContext and leave only if it commits. Call <c>SaveChangesAsync</c> as usual. Bodies
+/// are stored encrypted: integration events carry customers' names and addresses.
 /// </summary>
-public sealed class TransactionalOutbox(ServiceDbContext db, TimeProvider clock)
+public sealed class TransactionalOutbox(ServiceDbContext db, TimeProvider clock, PersonalDataProtector protector)
 {
     public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -39,7 +41,7 @@ public sealed class TransactionalOutbox(ServiceDbContext db, TimeProvider clock)
         {
             MessageId = messageId,
             MessageType = MessageTypes.NameOf(message.GetType()),
-            Body = JsonSerializer.Serialize(message, message.GetType(), Json),
+            Body = protector.Protect(JsonSerializer.Serialize(message, message.GetType(), Json)),
             DestinationAddress = destination?.ToString(),
             PartitionKey = partitionKey,
             CorrelationId = (message as CorrelatedBy<Guid>)?.CorrelationId,

@@ -54,7 +54,7 @@ namespace OmniRetail.Catalog.Persistence.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("uuid");

@@ -54,7 +54,7 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("uuid");
@@ -127,12 +127,12 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<DateTime>("RegisteredAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Secret")
+                    b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.PrimitiveCollection<string[]>("WarehousePriorities")
                         .IsRequired()
@@ -166,7 +166,7 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<string>("RawPayload")
+                    b.Property<string>("ProtectedPayload")
                         .IsRequired()
                         .HasColumnType("text");
 

@@ -54,7 +54,7 @@ namespace OmniRetail.Order.Persistence.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("uuid");
@@ -145,7 +145,7 @@ namespace OmniRetail.Order.Persistence.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("CustomerEmail")
+                    b.Property<string>("CustomerLookup")
                         .HasColumnType("text");
 
                     b.Property<string>("ExceptionReason")
@@ -177,7 +177,7 @@ namespace OmniRetail.Order.Persistence.Migrations
 
                     b.Property<string>("Submitted")
                         .IsRequired()
-                        .HasColumnType("jsonb");
+                        .HasColumnType("text");
 
                     b.Property<decimal>("Total")
                         .HasPrecision(18, 4)
@@ -193,7 +193,7 @@ namespace OmniRetail.Order.Persistence.Migrations
                     b.HasIndex("ChannelCode", "ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("CustomerEmail", "ReceivedAt");
+                    b.HasIndex("CustomerLookup", "ReceivedAt");
 
                     b.ToTable("orders", (string)null);
                 });
