@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Npgsql;
 using OmniRetail.TestInfrastructure.Servers;
 
 namespace OmniRetail.EndToEnd.Tests;
@@ -49,6 +50,14 @@ public sealed class WholeStack : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    /// <summary>An open connection to one service's database, for assertions the API cannot make (what is stored, and how often).</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(await App.GetConnectionStringAsync(database, cancellationToken));
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     public async ValueTask DisposeAsync()

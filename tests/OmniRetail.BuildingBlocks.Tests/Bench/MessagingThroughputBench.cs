@@ -17,9 +17,7 @@ public sealed class MessagingThroughputBench(TestServers servers, ITestOutputHel
     private const int MessagesPerRound = 5_000;
     private const int Rounds = 3;
 
-    public static bool Enabled => Environment.GetEnvironmentVariable("OMNIRETAIL_BENCH") == "1";
-
-    [Fact(Skip = "Benchmark: set OMNIRETAIL_BENCH=1 to run", SkipUnless = nameof(Enabled), Explicit = false)]
+    [Fact(Skip = Benchmarks.SkipReason, SkipType = typeof(Benchmarks), SkipUnless = nameof(Benchmarks.Enabled))]
     public async Task Outbox_to_inbox_against_plain_publish_consume()
     {
         var broker = (await servers.RabbitMq()).ConnectionString;
@@ -43,8 +41,8 @@ public sealed class MessagingThroughputBench(TestServers servers, ITestOutputHel
             output.WriteLine($"round {round + 1}: plain {plain[^1]:F0} msg/s, outbox→inbox {outbox[^1]:F0} msg/s");
         }
 
-        var plainMedian = Median(plain);
-        var outboxMedian = Median(outbox);
+        var plainMedian = Benchmarks.Quantile(plain, 0.5);
+        var outboxMedian = Benchmarks.Quantile(outbox, 0.5);
         output.WriteLine($"median plain publish→consume: {plainMedian:F0} msg/s");
         output.WriteLine($"median outbox→broker→inbox:   {outboxMedian:F0} msg/s");
         output.WriteLine($"ratio: {outboxMedian / plainMedian:P0} (target ≥ 50%)");
@@ -78,8 +76,6 @@ public sealed class MessagingThroughputBench(TestServers servers, ITestOutputHel
             async () => $"{await consumer.LedgerCount(run)}/{target}");
         return MessagesPerRound / clock.Elapsed.TotalSeconds;
     }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     public sealed record BenchPing(Guid RunId);
 

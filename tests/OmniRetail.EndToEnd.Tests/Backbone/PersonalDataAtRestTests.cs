@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using Npgsql;
 using OmniRetail.ServiceDefaults;
 using static OmniRetail.EndToEnd.Tests.Backbone.BackboneClient;
@@ -42,8 +41,7 @@ public sealed class PersonalDataAtRestTests(WholeStack stack)
     /// <summary>Rows of any table in the database whose text form contains <paramref name="text"/> (case-insensitive).</summary>
     private async Task<long> RowsContaining(string database, string text)
     {
-        await using var connection = new NpgsqlConnection(await stack.App.GetConnectionStringAsync(database, TestContext.Current.CancellationToken));
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var connection = await stack.OpenDatabaseAsync(database, TestContext.Current.CancellationToken);
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand("SELECT quote_ident(table_name) FROM information_schema.tables WHERE table_schema = 'public'", connection))
         await using (var reader = await list.ExecuteReaderAsync(TestContext.Current.CancellationToken))
