@@ -29,7 +29,9 @@ var gateway = builder.AddProject<Projects.OmniRetail_Gateway>(ResourceNames.Gate
     .WithEnvironment("Auth__AdminPassword", adminPassword);
 
 // Services: each owns its database and talks to the others only through RabbitMQ.
-AddService<Projects.OmniRetail_Order>("order");
+// How long an order with pending payment holds its stock (Orders:PaymentTimeout, e.g. 00:30:00).
+AddService<Projects.OmniRetail_Order>("order")
+    .WithEnvironment("Orders__PaymentTimeout", builder.Configuration["Orders:PaymentTimeout"] ?? "00:30:00");
 AddService<Projects.OmniRetail_Inventory>("inventory");
 AddService<Projects.OmniRetail_Catalog>("catalog");
 AddService<Projects.OmniRetail_Supply>("supply");
@@ -48,7 +50,7 @@ builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.Demo)
 
 builder.Build().Run();
 
-void AddService<TProject>(string name) where TProject : IProjectMetadata, new()
+IResourceBuilder<ProjectResource> AddService<TProject>(string name) where TProject : IProjectMetadata, new()
 {
     var service = ResourceNames.Service(name);
     var project = builder.AddProject<TProject>(service.Name)
@@ -61,4 +63,5 @@ void AddService<TProject>(string name) where TProject : IProjectMetadata, new()
         .WithEnvironment("Auth__SigningKey", signingKey)
         .WithEnvironment("PersonalData__Key", personalDataKey);
     gateway.WithReference(project);
+    return project;
 }

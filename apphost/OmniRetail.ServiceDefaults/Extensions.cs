@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -21,8 +22,21 @@ public static class Extensions
     /// <summary>ActivitySources and Meters of libraries every service uses beyond ASP.NET Core and HttpClient.</summary>
     private static readonly string[] TelemetrySources = ["MassTransit", "Npgsql", "OmniRetail.*"];
 
+    /// <summary>
+    /// A log line for every request, proxied call and SQL command costs more CPU than the work it
+    /// describes, and traces already carry that detail. Lowest precedence: Logging:LogLevel settings win.
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietLogLevels = new()
+    {
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        ["Logging:LogLevel:Yarp"] = "Warning",
+    };
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogLevels });
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

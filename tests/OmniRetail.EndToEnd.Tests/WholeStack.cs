@@ -20,6 +20,9 @@ public sealed class WholeStack : IAsyncLifetime
     /// <summary>The admin password this stack was started with, as a developer would set Auth__AdminPassword.</summary>
     public string AdminPassword { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
+    /// <summary>Short, so the test of an unpaid order's timeout does not wait half an hour.</summary>
+    public static TimeSpan PaymentTimeout { get; } = TimeSpan.FromSeconds(10);
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack has not started.");
 
     public static IEnumerable<string> InfrastructureResources => ["postgres", "rabbitmq", "redis"];
@@ -39,6 +42,7 @@ public sealed class WholeStack : IAsyncLifetime
             $"LocalServers:RedisPort={FreePort.Next()}",
             $"LocalServers:GatewayPort={FreePort.Next()}",
             $"Auth:AdminPassword={AdminPassword}",
+            $"Orders:PaymentTimeout={PaymentTimeout}",
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OmniRetail_AppHost>(args, timeout.Token);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
@@ -24,7 +25,7 @@ public static class ServiceDatabaseExtensions
                 $"Connection string '{database}' is missing. Start the stack through the AppHost (./run.sh) or set ConnectionStrings__{database}.");
 
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql =>
+            .UseNpgsql(WithBoundedPool(connectionString), npgsql =>
                 npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
         // Created now, not on first use: a missing key stops the service at start, not at its first order.
@@ -36,5 +37,21 @@ public static class ServiceDatabaseExtensions
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrator<TContext>>());
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{database}", tags: [Extensions.ReadyTag]);
         return builder;
+    }
+
+    /// <summary>
+    /// Seven services share one PostgreSQL server (max_connections 300): unless the connection string
+    /// says otherwise, each pool keeps at most 40, enough for every endpoint's messages in flight and the
+    /// requests. A burst beyond that waits for a free connection instead of exhausting the server.
+    /// </summary>
+    private static string WithBoundedPool(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Maximum Pool Size"))
+        {
+            settings.MaxPoolSize = 40;
+        }
+
+        return settings.ConnectionString;
     }
 }
