@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using OmniRetail.TestInfrastructure.Servers;
@@ -46,6 +47,13 @@ public sealed class WholeStack : IAsyncLifetime
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OmniRetail_AppHost>(args, timeout.Token);
+        // Tests run without the dashboard, so nothing listens for telemetry: an exporter pointed at it
+        // would fail and retry (about 18 exceptions a second per process), slowing every test and benchmark.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        }
+
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
     }

@@ -8,8 +8,6 @@ namespace OmniRetail.BuildingBlocks.Messaging;
 
 public static class MessagingExtensions
 {
-    public const int MessagesInFlightPerEndpoint = 16;
-
     /// <summary>
     /// Connects the service to RabbitMQ through MassTransit. Queue names carry the service name so two
     /// services consuming the same event each get their own copy. The bus health check (tagged ready by
@@ -33,10 +31,6 @@ public static class MessagingExtensions
                     host.Username(broker.Username);
                     host.Password(broker.Password);
                 });
-                // A consumer spends most of its time waiting on PostgreSQL round trips, so MassTransit's
-                // default (two messages per core) leaves the cores idle; ServiceDatabase sizes the
-                // connection pool for this many messages in flight.
-                rabbit.PrefetchCount = MessagesInFlightPerEndpoint;
                 rabbit.ConfigureEndpoints(context);
             });
         });

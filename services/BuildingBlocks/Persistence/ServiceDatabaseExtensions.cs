@@ -14,8 +14,8 @@ public static class ServiceDatabaseExtensions
 {
     /// <summary>
     /// Registers the service's own database (connection string named <paramref name="database"/>) with
-    /// its outbox and inbox and the protector for personal data at rest, applies its migrations before anything else starts, and makes readiness
-    /// depend on it.
+    /// its outbox and inbox and the protector for personal data at rest, applies its migrations before
+    /// anything else starts, and makes readiness depend on it.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string database)
         where TContext : ServiceDbContext
@@ -41,8 +41,8 @@ public static class ServiceDatabaseExtensions
 
     /// <summary>
     /// Seven services share one PostgreSQL server (max_connections 300): unless the connection string
-    /// says otherwise, each pool keeps at most 40, enough for every endpoint's messages in flight and the
-    /// requests. A burst beyond that waits for a free connection instead of exhausting the server.
+    /// says otherwise, each pool keeps at most 40 connections (Npgsql's default is 100). A burst beyond
+    /// that waits for a free connection instead of exhausting the server for every service.
     /// </summary>
     private static string WithBoundedPool(string connectionString)
     {

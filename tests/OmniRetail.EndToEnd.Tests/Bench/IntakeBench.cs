@@ -28,6 +28,8 @@ public sealed class IntakeBench(WholeStack stack)
     private static readonly TimeSpan SustainedDuration = TimeSpan.FromSeconds(Setting("OMNIRETAIL_BENCH_SUSTAINED_SECONDS", 60));
     private static readonly TimeSpan Drain = TimeSpan.FromMinutes(5);
     private const int Skus = 20;
+    private static readonly ServiceResource[] RelayingServices =
+        [ResourceNames.Service("channel-connector"), ResourceNames.Service("order"), ResourceNames.Service("inventory")];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
     private long _sequence;
 
@@ -54,6 +56,14 @@ public sealed class IntakeBench(WholeStack stack)
         using var gateway = LoadClient(ResourceNames.Gateway);
         using var direct = LoadClient(ResourceNames.Service("channel-connector").Name);
         var targets = new[] { ("gateway", gateway), ("direct", direct) };
+        // A cold stack JITs and fills its caches for the first thousand orders or so: measuring that would
+        // report start-up, not the steady state.
+        foreach (var (name, client) in targets)
+        {
+            var warmUp = await RunStep(client, channel, secret, 20, TimeSpan.FromSeconds(20), i => skus[(int)(i % Skus)]);
+            output.WriteLine($"warm-up {name}: {warmUp.Accepted} orders at 20/s");
+        }
+
         output.WriteLine($"steps of {StepDuration.TotalSeconds:F0} s, {Skus} SKUs, 1 line per order, through the gateway and to the channel connector directly");
         output.WriteLine(Step.Header);
         foreach (var (rate, index) in Setting("OMNIRETAIL_BENCH_RATES", "50,100,200,500,1000,2000").Split(',').Select(double.Parse).Select((r, i) => (r, i)))
@@ -82,6 +92,7 @@ public sealed class IntakeBench(WholeStack stack)
     {
         var accepted = new ConcurrentBag<(Guid OrderId, double LatencyMs, DateTime AcceptedAt)>();
         long refused = 0, failed = 0;
+        var windowStart = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await ConstantRate.Run(rate, duration, async _ =>
         {
@@ -115,8 +126,30 @@ public sealed class IntakeBench(WholeStack stack)
         var toReserved = reserved.Select(r => Math.Max(0, (r.Value - acceptedAt[r.Key]).TotalMilliseconds)).ToList();
         var firstAccepted = accepted.IsEmpty ? DateTime.UtcNow : accepted.Min(a => a.AcceptedAt);
         var reservedSpan = reserved.Count == 0 ? double.NaN : (reserved.Values.Max() - firstAccepted).TotalSeconds;
+        var relayLags = new List<string>();
+        foreach (var service in RelayingServices)
+        {
+            var (p50, p99) = await RelayLag(service.Database, windowStart);
+            relayLags.Add($"{service.Name} {p50:F0}/{p99:F0}");
+        }
+
         return new Step(accepted.Count / sendingSeconds, refused, failed, accepted.Select(a => a.LatencyMs).ToList(),
-            reserved.Count, accepted.Count, reserved.Count / reservedSpan, toReserved);
+            reserved.Count, accepted.Count, reserved.Count / reservedSpan, toReserved, string.Join(", ", relayLags));
+    }
+
+    /// <summary>Where the time goes between services: p50/p99 ms from an outbox message's commit to the broker's confirm, since <paramref name="since"/>.</summary>
+    private async Task<(double P50, double P99)> RelayLag(string database, DateTime since)
+    {
+        await using var connection = await stack.OpenDatabaseAsync(database, TestContext.Current.CancellationToken);
+        await using var query = new NpgsqlCommand("""
+            SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY lag), 'NaN'), coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag), 'NaN')
+            FROM (SELECT extract(epoch FROM "DeliveredAt" - "DueAt") * 1000 AS lag FROM outbox_messages
+                  WHERE "DueAt" >= @since AND "DueAt" = "CreatedAt" AND "DeliveredAt" IS NOT NULL) lags
+            """, connection);
+        query.Parameters.AddWithValue("since", since);
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        await reader.ReadAsync(TestContext.Current.CancellationToken);
+        return (reader.GetDouble(0), reader.GetDouble(1));
     }
 
     /// <summary>Waits (up to the drain time) until every order holds its reservation, then reads when each was reserved.</summary>
@@ -199,12 +232,13 @@ public sealed class IntakeBench(WholeStack stack)
 
     private sealed record Step(
         double AcceptedPerSecond, long Refused, long Failed, List<double> AcceptLatencies,
-        int Reserved, int Accepted, double ReservedPerSecond, List<double> AcceptToReserved)
+        int Reserved, int Accepted, double ReservedPerSecond, List<double> AcceptToReserved, string RelayLags)
     {
         public const string Header = "target       rate/s | accepted/s refused failed | accept p50 ms  p99 ms | reserved   reserved/s | accept→reserved p50 ms  p99 ms";
 
         public string Line(string target, double rate) =>
             $"{target,-8} {rate,10:F0} | {AcceptedPerSecond,10:F0} {Refused,7} {Failed,6} | {Benchmarks.Quantile(AcceptLatencies, 0.5),13:F1} {Benchmarks.Quantile(AcceptLatencies, 0.99),7:F1} | " +
-            $"{Reserved,5}/{Accepted,-5} {ReservedPerSecond,9:F0} | {Benchmarks.Quantile(AcceptToReserved, 0.5),22:F0} {Benchmarks.Quantile(AcceptToReserved, 0.99),7:F0}";
+            $"{Reserved,5}/{Accepted,-5} {ReservedPerSecond,9:F0} | {Benchmarks.Quantile(AcceptToReserved, 0.5),22:F0} {Benchmarks.Quantile(AcceptToReserved, 0.99),7:F0}" +
+            $"{Environment.NewLine}         outbox commit → broker confirm p50/p99 ms: {RelayLags}";
     }
 }
