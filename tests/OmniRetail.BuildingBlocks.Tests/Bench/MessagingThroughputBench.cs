@@ -12,7 +12,7 @@ namespace OmniRetail.BuildingBlocks.Tests.Bench;
 /// alternating rounds so machine noise hits both. Prints medians and their ratio.
 /// </summary>
 [Collection(nameof(Messaging.BrokerOutage))]
-public sealed class MessagingThroughputBench(TestServers servers, ITestOutputHelper output)
+public sealed class MessagingThroughputBench(TestServers servers)
 {
     private const int MessagesPerRound = 5_000;
     private const int Rounds = 3;
@@ -21,6 +21,7 @@ public sealed class MessagingThroughputBench(TestServers servers, ITestOutputHel
     [Fact(Skip = Benchmarks.SkipReason, SkipType = typeof(Benchmarks), SkipUnless = nameof(Benchmarks.Enabled))]
     public async Task Outbox_to_inbox_against_plain_publish_consume()
     {
+        var output = new BenchmarkOutput(TestContext.Current);
         var broker = (await servers.RabbitMq()).ConnectionString;
         var run = Guid.NewGuid();
         var plainCounter = new PlainCounter();

@@ -36,7 +36,7 @@ public sealed class IntakeBench(WholeStack stack)
     [Fact(Skip = Benchmarks.SkipReason, SkipType = typeof(Benchmarks), SkipUnless = nameof(Benchmarks.Enabled))]
     public async Task Orders_accepted_and_reserved_at_increasing_constant_rates()
     {
-        var output = new LiveOutput(TestContext.Current);
+        var output = new BenchmarkOutput(TestContext.Current);
         using var staff = await SignIn(stack);
         var warehouse = $"B{_run}";
         var channel = $"bench-{_run.ToLowerInvariant()}";
@@ -65,7 +65,7 @@ public sealed class IntakeBench(WholeStack stack)
         }
 
         output.WriteLine($"steps of {StepDuration.TotalSeconds:F0} s, {Skus} SKUs, 1 line per order, through the gateway and to the channel connector directly");
-        output.WriteLine(Step.Header);
+        output.WriteLine(IntakeStep.Header);
         foreach (var (rate, index) in Setting("OMNIRETAIL_BENCH_RATES", "50,100,200,500,1000,2000").Split(',').Select(double.Parse).Select((r, i) => (r, i)))
         {
             foreach (var (name, client) in index % 2 == 0 ? targets : targets.AsEnumerable().Reverse())
@@ -81,14 +81,14 @@ public sealed class IntakeBench(WholeStack stack)
         output.WriteLine(sustained.Line("gateway", sustainedRate));
 
         var raw = await RawConditionalUpdatesPerSecond();
-        var hotRate = Setting("OMNIRETAIL_BENCH_HOT_RATE", 100.0);
+        var hotRate = Setting("OMNIRETAIL_BENCH_HOT_RATE", 300.0);
         var hot = await RunStep(gateway, channel, secret, hotRate, StepDuration, _ => hotSku);
         output.WriteLine("one hot SKU, every order for the same stock row:");
         output.WriteLine(hot.Line("gateway", hotRate));
         output.WriteLine($"raw conditional UPDATE on one row (16 connections): {raw:F0}/s; hot SKU reserved {hot.ReservedPerSecond:F0}/s = {hot.ReservedPerSecond / raw:P0} of raw (target ≥ 50%)");
     }
 
-    private async Task<Step> RunStep(HttpClient client, string channel, string secret, double rate, TimeSpan duration, Func<long, string> skuOf)
+    private async Task<IntakeStep> RunStep(HttpClient client, string channel, string secret, double rate, TimeSpan duration, Func<long, string> skuOf)
     {
         var accepted = new ConcurrentBag<(Guid OrderId, double LatencyMs, DateTime AcceptedAt)>();
         long refused = 0, failed = 0;
@@ -133,7 +133,7 @@ public sealed class IntakeBench(WholeStack stack)
             relayLags.Add($"{service.Name} {p50:F0}/{p99:F0}");
         }
 
-        return new Step(accepted.Count / sendingSeconds, refused, failed, accepted.Select(a => a.LatencyMs).ToList(),
+        return new IntakeStep(accepted.Count / sendingSeconds, refused, failed, accepted.Select(a => a.LatencyMs).ToList(),
             reserved.Count, accepted.Count, reserved.Count / reservedSpan, toReserved, string.Join(", ", relayLags));
     }
 
@@ -217,28 +217,6 @@ public sealed class IntakeBench(WholeStack stack)
             Timeout = TimeSpan.FromSeconds(30),
         };
 
-    /// <summary>Each figure as soon as it is measured (a run takes minutes), and again in the test's output at the end.</summary>
-    private sealed class LiveOutput(ITestContext context)
-    {
-        public void WriteLine(string line)
-        {
-            context.SendDiagnosticMessage(line);
-            context.TestOutputHelper!.WriteLine(line);
-        }
-    }
-
     private static T Setting<T>(string name, T fallback) where T : IParsable<T> =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? T.Parse(value, null) : fallback;
-
-    private sealed record Step(
-        double AcceptedPerSecond, long Refused, long Failed, List<double> AcceptLatencies,
-        int Reserved, int Accepted, double ReservedPerSecond, List<double> AcceptToReserved, string RelayLags)
-    {
-        public const string Header = "target       rate/s | accepted/s refused failed | accept p50 ms  p99 ms | reserved   reserved/s | accept→reserved p50 ms  p99 ms";
-
-        public string Line(string target, double rate) =>
-            $"{target,-8} {rate,10:F0} | {AcceptedPerSecond,10:F0} {Refused,7} {Failed,6} | {Benchmarks.Quantile(AcceptLatencies, 0.5),13:F1} {Benchmarks.Quantile(AcceptLatencies, 0.99),7:F1} | " +
-            $"{Reserved,5}/{Accepted,-5} {ReservedPerSecond,9:F0} | {Benchmarks.Quantile(AcceptToReserved, 0.5),22:F0} {Benchmarks.Quantile(AcceptToReserved, 0.99),7:F0}" +
-            $"{Environment.NewLine}         outbox commit → broker confirm p50/p99 ms: {RelayLags}";
-    }
 }
