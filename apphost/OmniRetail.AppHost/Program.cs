@@ -29,9 +29,12 @@ var gateway = builder.AddProject<Projects.OmniRetail_Gateway>(ResourceNames.Gate
     .WithEnvironment("Auth__AdminPassword", adminPassword);
 
 // Services: each owns its database and talks to the others only through RabbitMQ.
-// How long an order with pending payment holds its stock (Orders:PaymentTimeout, e.g. 00:30:00).
-AddService<Projects.OmniRetail_Order>("order")
-    .WithEnvironment("Orders__PaymentTimeout", builder.Configuration["Orders:PaymentTimeout"] ?? "00:30:00");
+var order = AddService<Projects.OmniRetail_Order>("order");
+// How long an order with pending payment holds its stock; the Order service's own default (30 minutes) otherwise.
+if (builder.Configuration["Orders:PaymentTimeout"] is { Length: > 0 } paymentTimeout)
+{
+    order.WithEnvironment("Orders__PaymentTimeout", paymentTimeout);
+}
 AddService<Projects.OmniRetail_Inventory>("inventory");
 AddService<Projects.OmniRetail_Catalog>("catalog");
 AddService<Projects.OmniRetail_Supply>("supply");

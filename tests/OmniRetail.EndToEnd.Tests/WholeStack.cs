@@ -22,7 +22,7 @@ public sealed class WholeStack : IAsyncLifetime
     public string AdminPassword { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
     /// <summary>Short, so the test of an unpaid order's timeout does not wait half an hour.</summary>
-    public static TimeSpan PaymentTimeout { get; } = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack has not started.");
 
