@@ -12,6 +12,12 @@ public sealed record ReserveStock
 
     /// <summary>Where the order ships to (ISO 3166-1 alpha-2), to prefer warehouses in the customer's region.</summary>
     public string? ShipToCountry { get; init; }
+
+    /// <summary>
+    /// Which of the order's stock requests this is (1, 2, ...). An order asks again when its stock is withdrawn
+    /// and ignores answers to a request it has replaced. 0 from senders that predate the field.
+    /// </summary>
+    public int Request { get; init; }
 }
 
 public sealed record StockLine
@@ -27,6 +33,9 @@ public sealed record StockReserved
     public required Guid OrderId { get; init; }
 
     public required IReadOnlyList<StockAllocation> Allocations { get; init; }
+
+    /// <summary>The <see cref="ReserveStock.Request"/> this answers.</summary>
+    public int Request { get; init; }
 }
 
 public sealed record StockAllocation
@@ -46,6 +55,27 @@ public sealed record StockBackordered
     public required Guid OrderId { get; init; }
 
     public required IReadOnlyList<StockLine> Short { get; init; }
+
+    /// <summary>The <see cref="ReserveStock.Request"/> this answers.</summary>
+    public int Request { get; init; }
+}
+
+/// <summary>
+/// The order lost every reservation it held for <see cref="Request"/>: a store sold units at the till that were
+/// reserved for it. The order must ask for stock again.
+/// </summary>
+public sealed record StockReservationWithdrawn
+{
+    public required Guid OrderId { get; init; }
+
+    /// <summary>The <see cref="ReserveStock.Request"/> whose reservations were withdrawn.</summary>
+    public required int Request { get; init; }
+
+    public required string Warehouse { get; init; }
+
+    public required string Sku { get; init; }
+
+    public required string Reason { get; init; }
 }
 
 /// <summary>Give back every reservation (and backorder place) the order holds.</summary>

@@ -11,6 +11,9 @@ public sealed class Reservation
 
     public required int Quantity { get; set; }
 
+    /// <summary>The order's <see cref="Contracts.Inventory.ReserveStock.Request"/> this reservation answered.</summary>
+    public int Request { get; init; }
+
     public required string Reason { get; init; }
 
     public required DateTime ReservedAt { get; init; }

@@ -26,30 +26,22 @@ public sealed class ReserveStockConsumer(InventoryDbContext db, TransactionalOut
 
 /// <summary>Cancellation: every reservation and queue place of the order is given back, and waiting orders get their chance.</summary>
 public sealed class ReleaseStockConsumer(
-    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, BackorderQueue backorders)
+    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, StockReservations reservations, BackorderQueue backorders)
     : InboxConsumer<ReleaseStock>(db, outbox, metrics)
 {
     protected override async Task Handle(ConsumeContext<ReleaseStock> context)
     {
         var orderId = context.Message.OrderId;
         await db.Backorders.Where(b => b.OrderId == orderId).ExecuteDeleteAsync(context.CancellationToken);
-        var held = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(context.CancellationToken);
-        if (held.Count == 0)
+        var freed = await reservations.Release(orderId, context.CancellationToken);
+        if (freed.Count == 0)
         {
             return;
         }
 
-        var skus = held.Select(r => r.Sku).Distinct().ToList();
-        var stock = await ledger.Lock(skus, context.CancellationToken);
-        foreach (var reservation in held)
-        {
-            stock.Single(level => level.Sku == reservation.Sku && level.Warehouse == reservation.Warehouse).Reserved -= reservation.Quantity;
-        }
-
-        db.Reservations.RemoveRange(held);
         await db.SaveChangesAsync(context.CancellationToken);
-        await backorders.ReserveWaiting(skus, context.CancellationToken);
-        await ledger.PublishAvailability(skus, context.CancellationToken);
+        await backorders.ReserveWaiting(freed, context.CancellationToken);
+        await ledger.PublishAvailability(freed, context.CancellationToken);
     }
 }
 
@@ -77,19 +69,40 @@ public sealed class ShipmentDispatchedConsumer(InventoryDbContext db, Transactio
     }
 }
 
-/// <summary>A store's till sale: the units leave that store's own stock.</summary>
-public sealed class StoreSaleRecordedConsumer(InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger)
+/// <summary>
+/// A store's till sale: the units leave that store's own stock. The till is the truth: what it sold beyond the
+/// recorded stock is booked as found stock first (so the store gets counted), and units it sold that were reserved
+/// for other orders are withdrawn from the newest of them.
+/// </summary>
+public sealed class StoreSaleRecordedConsumer(
+    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, StockReservations reservations, BackorderQueue backorders)
     : InboxConsumer<StoreSaleRecorded>(db, outbox, metrics)
 {
     protected override async Task Handle(ConsumeContext<StoreSaleRecorded> context)
     {
         var sale = context.Message;
-        foreach (var line in sale.Lines)
+        var reference = sale.OrderId.ToString();
+        var sold = sale.Lines.GroupBy(line => line.Sku).OrderBy(sku => sku.Key, StringComparer.Ordinal).Select(sku => (Sku: sku.Key, Quantity: sku.Sum(line => line.Quantity)))
+            .ToList();
+        var freed = new HashSet<string>();
+        foreach (var (sku, quantity) in sold)
         {
-            var level = await ledger.LockOrCreate(line.Sku, sale.Warehouse, context.CancellationToken);
-            ledger.Move(level, -line.Quantity, "store-sale", reference: sale.OrderId.ToString(), orderId: sale.OrderId);
+            var level = await ledger.LockOrCreate(sku, sale.Warehouse, context.CancellationToken);
+            if (level.OnHand < quantity)
+            {
+                ledger.Move(level, quantity - level.OnHand, "adjustment", $"the till sold {quantity} with {level.OnHand} on record; count the store", reference);
+            }
+
+            ledger.Move(level, -quantity, "store-sale", reference: reference, orderId: sale.OrderId);
+            freed.UnionWith(await reservations.WithdrawBeyondOnHand(level, $"{quantity} × {sku} sold at the till in {sale.Warehouse}", context.CancellationToken));
         }
 
-        await ledger.PublishAvailability(sale.Lines.Select(line => line.Sku), context.CancellationToken);
+        if (freed.Count > 0)
+        {
+            await db.SaveChangesAsync(context.CancellationToken);
+            await backorders.ReserveWaiting(freed, context.CancellationToken);
+        }
+
+        await ledger.PublishAvailability(sold.Select(line => line.Sku).Union(freed), context.CancellationToken);
     }
 }

@@ -37,6 +37,55 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     public async Task<bool> TryReserve(ReserveStock request, CancellationToken cancellationToken) =>
         await TryReserve(request, await ledger.Lock(request.Lines.Select(line => line.Sku), cancellationToken), cancellationToken);
 
+    /// <summary>Gives back every unit the order holds; returns the SKUs that became free.</summary>
+    public async Task<IReadOnlyList<string>> Release(Guid orderId, CancellationToken cancellationToken)
+    {
+        var held = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(cancellationToken);
+        if (held.Count == 0)
+        {
+            return [];
+        }
+
+        var skus = held.Select(r => r.Sku).Distinct().ToList();
+        var stock = await ledger.Lock(skus, cancellationToken);
+        foreach (var reservation in held)
+        {
+            stock.Single(level => level.Sku == reservation.Sku && level.Warehouse == reservation.Warehouse).Reserved -= reservation.Quantity;
+        }
+
+        db.Reservations.RemoveRange(held);
+        return skus;
+    }
+
+    /// <summary>
+    /// Units reserved for orders left the warehouse some other way (a till sale): the newest reservations
+    /// there are withdrawn, whole orders at a time, until the level holds no more than is on hand. Each
+    /// order is told, and asks for stock again. Returns the SKUs that became free.
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>> WithdrawBeyondOnHand(StockLevel level, string reason, CancellationToken cancellationToken)
+    {
+        var freed = new HashSet<string>();
+        if (level.Reserved <= level.OnHand)
+        {
+            return freed;
+        }
+
+        var newestFirst = await db.Reservations.AsNoTracking()
+            .Where(r => r.Sku == level.Sku && r.Warehouse == level.Warehouse)
+            .OrderByDescending(r => r.ReservedAt)
+            .ToListAsync(cancellationToken);
+        foreach (var reservation in newestFirst.TakeWhile(_ => level.Reserved > level.OnHand))
+        {
+            freed.UnionWith(await Release(reservation.OrderId, cancellationToken));
+            outbox.Publish(new StockReservationWithdrawn
+            {
+                OrderId = reservation.OrderId, Request = reservation.Request, Warehouse = level.Warehouse, Sku = level.Sku, Reason = reason,
+            }, reservation.OrderId.ToString());
+        }
+
+        return freed;
+    }
+
     private async Task<bool> TryReserve(ReserveStock request, List<StockLevel> stock, CancellationToken cancellationToken)
     {
         var skus = request.Lines.Select(line => line.Sku).ToList();
@@ -55,11 +104,11 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
             db.Reservations.Add(new Reservation
             {
                 OrderId = request.OrderId, Sku = allocation.Sku, Warehouse = allocation.Warehouse, Quantity = allocation.Quantity,
-                Reason = allocation.Reason, ReservedAt = now,
+                Reason = allocation.Reason, ReservedAt = now, Request = request.Request,
             });
         }
 
-        outbox.Publish(new StockReserved { OrderId = request.OrderId, Allocations = plan.Allocations }, request.OrderId.ToString());
+        outbox.Publish(new StockReserved { OrderId = request.OrderId, Allocations = plan.Allocations, Request = request.Request }, request.OrderId.ToString());
         await ledger.PublishAvailability(skus, cancellationToken);
         return true;
     }
@@ -73,6 +122,6 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
             Request = JsonSerializer.Serialize(request, TransactionalOutbox.Json),
             QueuedAt = clock.GetUtcNow().UtcDateTime,
         });
-        outbox.Publish(new StockBackordered { OrderId = request.OrderId, Short = shortLines }, request.OrderId.ToString());
+        outbox.Publish(new StockBackordered { OrderId = request.OrderId, Short = shortLines, Request = request.Request }, request.OrderId.ToString());
     }
 }

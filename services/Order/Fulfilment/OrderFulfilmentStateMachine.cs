@@ -22,6 +22,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         Event(() => SubmittedEvent, e => e.CorrelateById(c => c.Message.OrderId));
         Correlate(() => StockReservedEvent, c => c.Message.OrderId);
         Correlate(() => StockBackorderedEvent, c => c.Message.OrderId);
+        Correlate(() => StockWithdrawnEvent, c => c.Message.OrderId);
         Correlate(() => PaymentReportedEvent, c => c.Message.OrderId);
         Correlate(() => ChannelCancelledEvent, c => c.Message.OrderId);
         Correlate(() => HoldReleasedEvent, c => c.Message.OrderId);
@@ -42,16 +43,24 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             await RequestStock(c);
         }));
         During(Reserving, Backordered,
-            When(StockReservedEvent).ThenAsync(c => StockSecured(c, c.Message.Allocations)));
-        During(Reserving, When(StockBackorderedEvent).ThenAsync(c =>
+            When(StockReservedEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(c => StockSecured(c, c.Message.Allocations)));
+        During(Reserving, When(StockBackorderedEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(c =>
             Transition(c, Backordered, $"out of stock: {string.Join(", ", c.Message.Short.Select(s => $"{s.Quantity} × {s.Sku}"))}", exception: true)));
+        During([Reserving, Backordered, AwaitingPayment, Allocated, Packed],
+            When(StockWithdrawnEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(async c =>
+            {
+                await CancelPaymentDeadline(c);
+                c.Saga.Allocations = OrderDocuments.Write(Array.Empty<StockAllocation>());
+                c.Saga.Shipments = OrderDocuments.Write(c.Saga.ShipmentList().Where(s => s.ShippedAt is not null).ToList());
+                await Transition(c, Reserving, $"stock withdrawn ({c.Message.Reason}); reserving again");
+                await RequestStock(c);
+            }));
         During(Received, OnHold, Reserving, Backordered,
             When(PaymentReportedEvent).Then(c => Note(c, "payment reported by the channel", paid: true)));
         During(AwaitingPayment,
             When(PaymentReportedEvent).ThenAsync(async c =>
             {
-                await Outbox(c).CancelScheduled(c.Saga.PaymentDeadlineToken!.Value, c.CancellationToken);
-                c.Saga.PaymentDeadlineToken = null;
+                await CancelPaymentDeadline(c);
                 Note(c, "payment reported by the channel", paid: true);
                 await ConfirmAndAllocate(c);
             }),
@@ -113,6 +122,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     public Event<OrderSubmitted> SubmittedEvent { get; private set; } = null!;
     public Event<StockReserved> StockReservedEvent { get; private set; } = null!;
     public Event<StockBackordered> StockBackorderedEvent { get; private set; } = null!;
+    public Event<StockReservationWithdrawn> StockWithdrawnEvent { get; private set; } = null!;
     public Event<ChannelPaymentReported> PaymentReportedEvent { get; private set; } = null!;
     public Event<ChannelCancellationReported> ChannelCancelledEvent { get; private set; } = null!;
     public Event<HoldReleased> HoldReleasedEvent { get; private set; } = null!;
@@ -154,6 +164,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             // Sold at the till: the customer walked out with it.
             var store = order.WarehousePriorities[0];
             await c.Publish(new StoreSaleRecorded { OrderId = order.OrderId, Warehouse = store, Lines = Lines(order) });
+            await InvoiceIfPaid(c);
             await Transition(c, Delivered, $"store sale at {store}");
             return;
         }
@@ -162,12 +173,20 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         await RequestStock(c);
     }
 
+    /// <summary>Asks Inventory for every unit not yet shipped, as a new numbered request.</summary>
     private static async Task RequestStock(BehaviorContext<OrderState> c)
     {
         var order = c.Saga.SubmittedOrder(Protector(c));
+        var shipped = c.Saga.ShipmentList().Where(s => s.ShippedAt is not null).SelectMany(s => s.Lines).ToList();
+        var unshipped = Lines(order)
+            .Select(line => line with { Quantity = line.Quantity - shipped.Where(s => s.Sku == line.Sku).Sum(s => s.Quantity) })
+            .Where(line => line.Quantity > 0)
+            .ToList();
+        c.Saga.StockRequest++;
         await c.Publish(new ReserveStock
         {
-            OrderId = order.OrderId, Lines = Lines(order), WarehousePriorities = order.WarehousePriorities, ShipToCountry = order.ShippingAddress?.Country,
+            OrderId = order.OrderId, Request = c.Saga.StockRequest, Lines = unshipped, WarehousePriorities = order.WarehousePriorities,
+            ShipToCountry = order.ShippingAddress?.Country,
         });
     }
 
@@ -188,32 +207,43 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
     private async Task ConfirmAndAllocate(BehaviorContext<OrderState> c)
     {
-        var order = c.Saga.SubmittedOrder(Protector(c));
-        if (c.Saga.PaymentStatus == "paid")
-        {
-            c.Saga.Invoice = OrderDocuments.Write(await Invoicing.Issue(Db(c), order, c.CancellationToken));
-            Note(c, $"payment confirmed; invoice {c.Saga.InvoiceDocument()!.Number} issued");
-        }
-        else
+        if (c.Saga.PaymentStatus == "cod")
         {
             Note(c, "cash on delivery: payment is collected by the carrier");
         }
 
+        await InvoiceIfPaid(c);
         var shipments = c.Saga.AllocationList().GroupBy(a => a.Warehouse)
             .Select(w => new Shipment(Guid.CreateVersion7(), w.Key, w.Select(a => new StockLine { Sku = a.Sku, Quantity = a.Quantity }).ToList(), "Allocated", null, null, null))
             .ToList();
-        c.Saga.Shipments = OrderDocuments.Write(shipments);
+        c.Saga.Shipments = OrderDocuments.Write(c.Saga.ShipmentList().Concat(shipments).ToList());
         await Transition(c, Allocated, $"allocated to {shipments.Count} shipment(s): {string.Join("; ", c.Saga.AllocationList().Select(a => $"{a.Quantity} × {a.Sku} from {a.Warehouse} ({a.Reason})"))}");
     }
 
-    private async Task Cancel(BehaviorContext<OrderState> c, string reason)
+    /// <summary>One invoice per order, issued when payment is confirmed (a re-allocation does not issue another).</summary>
+    private static async Task InvoiceIfPaid(BehaviorContext<OrderState> c)
+    {
+        if (c.Saga.PaymentStatus != "paid" || c.Saga.Invoice is not null)
+        {
+            return;
+        }
+
+        c.Saga.Invoice = OrderDocuments.Write(await Invoicing.Issue(Db(c), c.Saga.SubmittedOrder(Protector(c)), c.CancellationToken));
+        Note(c, $"payment confirmed; invoice {c.Saga.InvoiceDocument()!.Number} issued");
+    }
+
+    private static async Task CancelPaymentDeadline(BehaviorContext<OrderState> c)
     {
         if (c.Saga.PaymentDeadlineToken is { } token)
         {
             await Outbox(c).CancelScheduled(token, c.CancellationToken);
             c.Saga.PaymentDeadlineToken = null;
         }
+    }
 
+    private async Task Cancel(BehaviorContext<OrderState> c, string reason)
+    {
+        await CancelPaymentDeadline(c);
         await c.Publish(new ReleaseStock { OrderId = c.Saga.CorrelationId });
         await Transition(c, Cancelled, reason);
     }

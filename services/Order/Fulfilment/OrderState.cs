@@ -31,6 +31,9 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public Guid? PaymentDeadlineToken { get; set; }
 
+    /// <summary>The number of the order's latest stock request; Inventory's answers to earlier ones are stale.</summary>
+    public int StockRequest { get; set; }
+
     /// <summary>The order as the channel submitted it, encrypted: it holds the customer's name, e-mail, phone and address.</summary>
     public string Submitted { get; set; } = "";
 

@@ -164,6 +164,9 @@ namespace OmniRetail.Inventory.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Request")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("ReservedAt")
                         .HasColumnType("timestamp with time zone");
 

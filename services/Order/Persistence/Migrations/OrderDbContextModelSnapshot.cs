@@ -175,6 +175,9 @@ namespace OmniRetail.Order.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb");
 
+                    b.Property<int>("StockRequest")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Submitted")
                         .IsRequired()
                         .HasColumnType("text");
