@@ -15,7 +15,9 @@ public sealed class ReserveStockConsumer(InventoryDbContext db, TransactionalOut
     protected override async Task Handle(ConsumeContext<ReserveStock> context)
     {
         var orderId = context.Message.OrderId;
-        if (await db.Reservations.AnyAsync(r => r.OrderId == orderId) || await db.Backorders.AnyAsync(b => b.OrderId == orderId))
+        var served = db.Reservations.Where(r => r.OrderId == orderId).Select(r => r.OrderId)
+            .Concat(db.Backorders.Where(b => b.OrderId == orderId).Select(b => b.OrderId));
+        if (await served.AnyAsync(context.CancellationToken))
         {
             return; // Asked again for an order already served or queued (a new message id for the same request).
         }

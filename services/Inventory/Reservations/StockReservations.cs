@@ -25,6 +25,7 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     public async Task ReserveOrQueue(ReserveStock request, CancellationToken cancellationToken)
     {
         var skus = request.Lines.Select(line => line.Sku).Distinct().ToArray();
+        await Warehouses(cancellationToken); // read before the stock rows are locked: every round trip under the lock holds up the SKU's other orders
         var stock = await ledger.Lock(skus, cancellationToken);
         var queued = await db.Backorders.AnyAsync(backorder => backorder.Skus.Any(sku => skus.Contains(sku)), cancellationToken);
         if (queued || !await TryReserve(request, stock, cancellationToken))
@@ -89,9 +90,7 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     private async Task<bool> TryReserve(ReserveStock request, List<StockLevel> stock, CancellationToken cancellationToken)
     {
         var skus = request.Lines.Select(line => line.Sku).ToList();
-        // Warehouses change rarely; one read per unit of work serves every order it reserves.
-        _warehouses ??= await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Code, cancellationToken);
-        var plan = AllocationPlanner.Allocate(request, stock, _warehouses);
+        var plan = AllocationPlanner.Allocate(request, stock, await Warehouses(cancellationToken));
         if (!plan.IsComplete)
         {
             return false;
@@ -112,6 +111,10 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
         await ledger.PublishAvailability(skus, cancellationToken);
         return true;
     }
+
+    // Warehouses change rarely; one read per unit of work serves every order it reserves.
+    private async Task<Dictionary<string, Warehouse>> Warehouses(CancellationToken cancellationToken) =>
+        _warehouses ??= await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Code, cancellationToken);
 
     private void Queue(ReserveStock request, IReadOnlyList<StockLine> shortLines)
     {

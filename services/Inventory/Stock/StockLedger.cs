@@ -8,13 +8,22 @@ namespace OmniRetail.Inventory.Stock;
 /// <summary>The only way stock levels change: row-locked reads, a movement for every on-hand change, availability events.</summary>
 public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbox, TimeProvider clock)
 {
+    // Every warehouse's row of these SKUs, as Lock read them: their availability needs no second read.
+    private readonly Dictionary<string, List<StockLevel>> _lockedSkus = [];
+
     /// <summary>Locks the stock rows of these SKUs (all warehouses) in a fixed order, so concurrent reservations cannot deadlock.</summary>
     public async Task<List<StockLevel>> Lock(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         var keys = skus.Distinct().Order(StringComparer.Ordinal).ToArray();
-        return await db.StockLevels
+        var levels = await db.StockLevels
             .FromSql($"""SELECT * FROM stock_levels WHERE "Sku" = ANY({keys}) ORDER BY "Sku", "Warehouse" FOR UPDATE""")
             .ToListAsync(cancellationToken);
+        foreach (var sku in keys)
+        {
+            _lockedSkus[sku] = levels.Where(level => level.Sku == sku).ToList();
+        }
+
+        return levels;
     }
 
     /// <summary>Locks one row, creating it first if this SKU was never stocked in this warehouse.</summary>
@@ -44,11 +53,20 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
         foreach (var sku in skus.Distinct())
         {
             var tracked = db.ChangeTracker.Entries<StockLevel>().Where(e => e.Entity.Sku == sku).Select(e => e.Entity).ToList();
-            var trackedWarehouses = tracked.Select(level => level.Warehouse).ToArray();
-            var untracked = await db.StockLevels.AsNoTracking()
-                .Where(level => level.Sku == sku && !trackedWarehouses.Contains(level.Warehouse))
-                .SumAsync(level => level.OnHand - level.Reserved, cancellationToken);
+            var untracked = WholeSkuTracked(sku, tracked) ? 0 : await UntrackedAvailable(sku, tracked, cancellationToken);
             outbox.Publish(new StockAvailabilityChanged { Sku = sku, Available = untracked + tracked.Sum(level => level.Available) }, sku);
         }
+    }
+
+    /// <summary>True when this unit of work locked every row of the SKU and still tracks them (a replayed unit starts afresh).</summary>
+    private bool WholeSkuTracked(string sku, List<StockLevel> tracked) =>
+        _lockedSkus.TryGetValue(sku, out var locked) && locked.All(tracked.Contains);
+
+    private Task<int> UntrackedAvailable(string sku, List<StockLevel> tracked, CancellationToken cancellationToken)
+    {
+        var trackedWarehouses = tracked.Select(level => level.Warehouse).ToArray();
+        return db.StockLevels.AsNoTracking()
+            .Where(level => level.Sku == sku && !trackedWarehouses.Contains(level.Warehouse))
+            .SumAsync(level => level.OnHand - level.Reserved, cancellationToken);
     }
 }
