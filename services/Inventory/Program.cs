@@ -1,4 +1,5 @@
 using OmniRetail.BuildingBlocks;
+using OmniRetail.BuildingBlocks.Messaging.Inbox;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
 using OmniRetail.Inventory.Stock;
@@ -8,7 +9,7 @@ using OmniRetail.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOmniRetailService<InventoryDbContext>(ResourceNames.Service("inventory"), bus =>
 {
-    bus.AddConsumer<ReserveStockConsumer>();
+    bus.AddInboxBatchConsumer<ReserveStockConsumer>();
     bus.AddConsumer<ReleaseStockConsumer>();
     bus.AddConsumer<ShipmentDispatchedConsumer>();
     bus.AddConsumer<StoreSaleRecordedConsumer>();

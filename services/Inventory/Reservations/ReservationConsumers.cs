@@ -9,20 +9,25 @@ using OmniRetail.Inventory.Stock;
 
 namespace OmniRetail.Inventory.Reservations;
 
-public sealed class ReserveStockConsumer(InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockReservations reservations)
-    : InboxConsumer<ReserveStock>(db, outbox, metrics)
+/// <summary>
+/// Reserves orders in batches: a busy SKU's stock rows are locked once for the whole batch, and the batch commits
+/// once. Orders are served in the order their requests arrived.
+/// </summary>
+public sealed class ReserveStockConsumer(InventoryDbContext db, MessagingMetrics metrics, StockReservations reservations)
+    : InboxBatchConsumer<ReserveStock>(db, metrics)
 {
-    protected override async Task Handle(ConsumeContext<ReserveStock> context)
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<ReserveStock>> messages)
     {
-        var orderId = context.Message.OrderId;
-        var served = db.Reservations.Where(r => r.OrderId == orderId).Select(r => r.OrderId)
-            .Concat(db.Backorders.Where(b => b.OrderId == orderId).Select(b => b.OrderId));
-        if (await served.AnyAsync(context.CancellationToken))
+        var cancellationToken = messages[0].CancellationToken;
+        var orderIds = messages.Select(message => message.Message.OrderId).Distinct().ToArray();
+        // Asked again for an order already served or queued (a new message id for the same request): nothing to do.
+        var served = (await db.Reservations.Where(r => orderIds.Contains(r.OrderId)).Select(r => r.OrderId)
+            .Concat(db.Backorders.Where(b => orderIds.Contains(b.OrderId)).Select(b => b.OrderId))
+            .ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var request in messages.Select(message => message.Message).Where(request => served.Add(request.OrderId)))
         {
-            return; // Asked again for an order already served or queued (a new message id for the same request).
+            await reservations.ReserveOrQueue(request, cancellationToken);
         }
-
-        await reservations.ReserveOrQueue(context.Message, context.CancellationToken);
     }
 }
 

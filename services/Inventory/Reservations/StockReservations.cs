@@ -16,6 +16,8 @@ namespace OmniRetail.Inventory.Reservations;
 public sealed class StockReservations(InventoryDbContext db, StockLedger ledger, TransactionalOutbox outbox, TimeProvider clock)
 {
     private Dictionary<string, Warehouse>? _warehouses;
+    private readonly Dictionary<string, bool> _queued = [];
+    private object? _queuedTransaction;
 
     /// <summary>
     /// A new order: reserved if it can be, queued otherwise. An order for a SKU that already has a queue
@@ -27,11 +29,39 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
         var skus = request.Lines.Select(line => line.Sku).Distinct().ToArray();
         await Warehouses(cancellationToken); // read before the stock rows are locked: every round trip under the lock holds up the SKU's other orders
         var stock = await ledger.Lock(skus, cancellationToken);
-        var queued = await db.Backorders.AnyAsync(backorder => backorder.Skus.Any(sku => skus.Contains(sku)), cancellationToken);
-        if (queued || !await TryReserve(request, stock, cancellationToken))
+        if (await HasQueue(skus, cancellationToken) || !await TryReserve(request, stock, cancellationToken))
         {
             Queue(request, request.Lines);
         }
+    }
+
+    /// <summary>
+    /// Whether any of these SKUs has waiting orders. Only a unit holding a SKU's stock rows queues or serves orders
+    /// for it, so once asked (or once this unit queued one) the answer holds until this unit commits.
+    /// </summary>
+    private async Task<bool> HasQueue(string[] skus, CancellationToken cancellationToken)
+    {
+        ForgetQueuesOfEarlierTransactions();
+        if (skus.Any(sku => _queued.GetValueOrDefault(sku)))
+        {
+            return true;
+        }
+
+        if (skus.All(_queued.ContainsKey))
+        {
+            return false;
+        }
+
+        var queued = await db.Backorders.AnyAsync(backorder => backorder.Skus.Any(sku => skus.Contains(sku)), cancellationToken);
+        if (!queued)
+        {
+            foreach (var sku in skus)
+            {
+                _queued[sku] = false;
+            }
+        }
+
+        return queued;
     }
 
     /// <summary>Reserves a queued order if stock now allows it.</summary>
@@ -116,8 +146,24 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     private async Task<Dictionary<string, Warehouse>> Warehouses(CancellationToken cancellationToken) =>
         _warehouses ??= await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Code, cancellationToken);
 
+    /// <summary>A replayed or next unit of work starts from what the database says.</summary>
+    private void ForgetQueuesOfEarlierTransactions()
+    {
+        if (!ReferenceEquals(_queuedTransaction, db.Database.CurrentTransaction))
+        {
+            _queued.Clear();
+            _queuedTransaction = db.Database.CurrentTransaction;
+        }
+    }
+
     private void Queue(ReserveStock request, IReadOnlyList<StockLine> shortLines)
     {
+        ForgetQueuesOfEarlierTransactions();
+        foreach (var line in request.Lines)
+        {
+            _queued[line.Sku] = true;
+        }
+
         db.Backorders.Add(new Backorder
         {
             OrderId = request.OrderId,

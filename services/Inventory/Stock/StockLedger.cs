@@ -15,6 +15,11 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
     public async Task<List<StockLevel>> Lock(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         var keys = skus.Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (keys.All(IsLockedAndTracked))
+        {
+            return keys.SelectMany(sku => _lockedSkus[sku]).ToList(); // already ours in this unit of work: no round trip
+        }
+
         var levels = await db.StockLevels
             .FromSql($"""SELECT * FROM stock_levels WHERE "Sku" = ANY({keys}) ORDER BY "Sku", "Warehouse" FOR UPDATE""")
             .ToListAsync(cancellationToken);
@@ -29,6 +34,7 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
     /// <summary>Locks one row, creating it first if this SKU was never stocked in this warehouse.</summary>
     public async Task<StockLevel> LockOrCreate(string sku, string warehouse, CancellationToken cancellationToken)
     {
+        _lockedSkus.Remove(sku); // the SKU may gain a row here
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO stock_levels ("Sku", "Warehouse", "OnHand", "Reserved") VALUES ({sku}, {warehouse}, 0, 0) ON CONFLICT DO NOTHING""",
             cancellationToken);
@@ -53,14 +59,14 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
         foreach (var sku in skus.Distinct())
         {
             var tracked = db.ChangeTracker.Entries<StockLevel>().Where(e => e.Entity.Sku == sku).Select(e => e.Entity).ToList();
-            var untracked = WholeSkuTracked(sku, tracked) ? 0 : await UntrackedAvailable(sku, tracked, cancellationToken);
+            var untracked = IsLockedAndTracked(sku) ? 0 : await UntrackedAvailable(sku, tracked, cancellationToken);
             outbox.Publish(new StockAvailabilityChanged { Sku = sku, Available = untracked + tracked.Sum(level => level.Available) }, sku);
         }
     }
 
     /// <summary>True when this unit of work locked every row of the SKU and still tracks them (a replayed unit starts afresh).</summary>
-    private bool WholeSkuTracked(string sku, List<StockLevel> tracked) =>
-        _lockedSkus.TryGetValue(sku, out var locked) && locked.All(tracked.Contains);
+    private bool IsLockedAndTracked(string sku) =>
+        _lockedSkus.TryGetValue(sku, out var locked) && locked.All(level => db.Entry(level).State != EntityState.Detached);
 
     private Task<int> UntrackedAvailable(string sku, List<StockLevel> tracked, CancellationToken cancellationToken)
     {

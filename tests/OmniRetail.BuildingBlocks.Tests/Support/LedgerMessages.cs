@@ -68,3 +68,26 @@ public sealed class LedgerConsumer(ServiceDbContext db, TransactionalOutbox outb
         Db.Add(new LedgerEntry { RunId = context.Message.RunId, EventId = context.Message.EventId, RecordedAt = DateTime.UtcNow });
     }
 }
+
+/// <summary>The batch form of <see cref="LedgerConsumer"/>; an event whose id is <see cref="Poison"/> makes it throw.</summary>
+public sealed class LedgerBatchConsumer(ServiceDbContext db, MessagingMetrics metrics, DeliveryCounter deliveries)
+    : InboxBatchConsumer<LedgerEvent>(db, metrics)
+{
+    public static readonly Guid Poison = Guid.Parse("0badf00d-0000-0000-0000-000000000000");
+
+    protected override Task Handle(IReadOnlyList<ConsumeContext<LedgerEvent>> messages)
+    {
+        foreach (var message in messages.Select(context => context.Message))
+        {
+            deliveries.CountHandled(message.RunId);
+            if (message.EventId == Poison)
+            {
+                throw new InvalidOperationException("a message this consumer cannot process");
+            }
+
+            Db.Add(new LedgerEntry { RunId = message.RunId, EventId = message.EventId, RecordedAt = DateTime.UtcNow });
+        }
+
+        return Task.CompletedTask;
+    }
+}

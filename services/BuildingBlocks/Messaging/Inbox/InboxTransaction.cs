@@ -15,6 +15,14 @@ internal static class InboxTransaction
     private const string ClaimSql =
         $$"""INSERT INTO {{ReliableMessagingModel.InboxTable}} ("Consumer", "MessageId", "ProcessedAt") VALUES ({0}, {1}, now()) ON CONFLICT DO NOTHING""";
 
+    // In id order, so two batches claiming overlapping ids take their row locks in the same order.
+    private const string ClaimManySql = $$"""
+        INSERT INTO {{ReliableMessagingModel.InboxTable}} ("Consumer", "MessageId", "ProcessedAt")
+        SELECT {0}, id, now() FROM unnest({1}) AS id ORDER BY id
+        ON CONFLICT DO NOTHING
+        RETURNING "MessageId" AS "Value"
+        """;
+
     public static Guid MessageIdOf(ConsumeContext context) =>
         context.MessageId
         ?? throw new InvalidOperationException(
@@ -34,5 +42,29 @@ internal static class InboxTransaction
 
             await effects();
             return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RunOnce"/> for many messages in one transaction: the ones not processed before are claimed
+    /// with one statement and handed to <paramref name="effects"/> in arrival order, once per message id.
+    /// </summary>
+    public static Task RunMany<TMessage>(
+        ServiceDbContext db, MessagingMetrics metrics, string consumer, IReadOnlyList<ConsumeContext<TMessage>> messages,
+        Func<IReadOnlyList<ConsumeContext<TMessage>>, Task> effects, CancellationToken cancellationToken)
+        where TMessage : class =>
+        db.InTransaction(async () =>
+        {
+            var distinct = messages.DistinctBy(MessageIdOf).ToList();
+            var ids = distinct.Select(MessageIdOf).Order().ToArray();
+            var claimed = (await db.Database.SqlQueryRaw<Guid>(ClaimManySql, consumer, ids).ToListAsync(cancellationToken)).ToHashSet();
+            for (var skipped = messages.Count - claimed.Count; skipped > 0; skipped--)
+            {
+                metrics.DuplicateSkipped(consumer);
+            }
+
+            if (claimed.Count > 0)
+            {
+                await effects(distinct.Where(message => claimed.Contains(MessageIdOf(message))).ToList());
+            }
         }, cancellationToken);
 }
