@@ -72,7 +72,8 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             When(ShipmentPackedEvent).ThenAsync(async c =>
             {
                 UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = "ShipmentPackedEvent" });
-                if (c.Saga.ShipmentList().All(s => s.Status == "ShipmentPackedEvent"))
+                // Shipments that already left (before a re-allocation) need no packing.
+                if (c.Saga.ShipmentList().Where(s => s.ShippedAt is null).All(s => s.Status == "ShipmentPackedEvent"))
                 {
                     await Transition(c, Packed, $"all shipments packed (last by {c.Message.By})");
                 }
