@@ -12,6 +12,7 @@ builder.AddOmniRetailService<OrderDbContext>(ResourceNames.Service("order"), bus
     bus.AddConsumer<ProductRegisteredConsumer>();
     bus.AddSagaStateMachine<OrderFulfilmentStateMachine, OrderState>().PostgresRepository();
 });
+builder.Services.AddSingleton<KnownSkus>();
 builder.Services.AddOptions<FulfilmentOptions>().BindConfiguration(FulfilmentOptions.Section);
 
 var app = builder.Build();

@@ -6,6 +6,7 @@ using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Order.Persistence;
+using OmniRetail.Order.Products;
 
 namespace OmniRetail.Order.Fulfilment;
 
@@ -154,7 +155,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         await Transition(c, Received, $"submitted by channel {order.ChannelCode} as {order.ExternalId}");
 
         var options = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value;
-        if (await OrderReview.HoldReason(Db(c), c.Saga, order, options.DuplicateWindow, c.CancellationToken) is { } reason)
+        if (await OrderReview.HoldReason(Db(c), c.GetServiceOrCreateInstance<KnownSkus>(), c.Saga, order, options.DuplicateWindow, c.CancellationToken) is { } reason)
         {
             await Transition(c, OnHold, reason, exception: true);
             return;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Order.Persistence;
+using OmniRetail.Order.Products;
 
 namespace OmniRetail.Order.Fulfilment;
 
@@ -8,7 +9,7 @@ namespace OmniRetail.Order.Fulfilment;
 public static class OrderReview
 {
     public static async Task<string?> HoldReason(
-        OrderDbContext db, OrderState saga, OrderSubmitted order, TimeSpan duplicateWindow, CancellationToken cancellationToken)
+        OrderDbContext db, KnownSkus knownSkus, OrderState saga, OrderSubmitted order, TimeSpan duplicateWindow, CancellationToken cancellationToken)
     {
         if (order.ChannelKind != "store" && order.ShippingAddress is not { Line1.Length: > 0, City.Length: > 0, PostalCode.Length: > 0, Country.Length: 2 })
         {
@@ -16,8 +17,7 @@ public static class OrderReview
         }
 
         var skus = order.Lines.Select(line => line.Sku).Distinct().ToArray();
-        var known = await db.KnownProducts.Where(p => skus.Contains(p.Sku)).Select(p => p.Sku).ToListAsync(cancellationToken);
-        if (skus.Except(known).ToList() is { Count: > 0 } unknown)
+        if (await knownSkus.Unknown(db, skus, cancellationToken) is { Count: > 0 } unknown)
         {
             return $"Unknown SKU: {string.Join(", ", unknown)}";
         }
