@@ -133,8 +133,41 @@ public sealed class IntakeBench(WholeStack stack)
             relayLags.Add($"{service.Name} {p50:F0}/{p99:F0}");
         }
 
+        await Settle(channel);
         return new IntakeStep(accepted.Count / sendingSeconds, refused, failed, accepted.Select(a => a.LatencyMs).ToList(),
             reserved.Count, accepted.Count, reserved.Count / reservedSpan, toReserved, string.Join(", ", relayLags));
+    }
+
+    /// <summary>
+    /// Waits (up to the drain time) until the pipeline is idle: no due message left in any outbox and no order of the
+    /// channel between intake and its stock decision. Reservation rows alone are not enough: the Order service may
+    /// still owe the step thousands of messages, and the next step would pay for them.
+    /// </summary>
+    private async Task Settle(string channel)
+    {
+        await using var orders = await stack.OpenDatabaseAsync(ResourceNames.Service("order").Database, TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow + Drain;
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var undecided = new NpgsqlCommand(
+                """SELECT count(*) FROM orders WHERE "ChannelCode" = @channel AND "CurrentState" IN ('Received', 'Reserving')""", orders);
+            undecided.Parameters.AddWithValue("channel", channel);
+            var waiting = (long)(await undecided.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+            foreach (var service in RelayingServices)
+            {
+                await using var outbox = await stack.OpenDatabaseAsync(service.Database, TestContext.Current.CancellationToken);
+                await using var pending = new NpgsqlCommand(
+                    """SELECT count(*) FROM outbox_messages WHERE "DeliveredAt" IS NULL AND "DeadAt" IS NULL AND "DueAt" <= now()""", outbox);
+                waiting += (long)(await pending.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+            }
+
+            if (waiting == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        }
     }
 
     /// <summary>Where the time goes between services: p50/p99 ms from an outbox message's commit to the broker's confirm, since <paramref name="since"/>.</summary>
