@@ -24,14 +24,23 @@ public sealed partial class OutboxRelay(
     TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    // Pending, due, and no earlier pending message with the same partition key: that one must go first.
+    // Due, pending, and, for a partitioned message, every earlier pending message of its partition due as well: the
+    // batch takes a partition's whole due prefix, published in order, rather than one message per batch. The
+    // advisory lock keeps a partition with one relay instance at a time, so another instance cannot skip the
+    // rows this one holds and overtake them.
     private const string ClaimSql = $$"""
-        SELECT * FROM {{ReliableMessagingModel.OutboxTable}} o
-        WHERE o."DeliveredAt" IS NULL AND o."DeadAt" IS NULL AND o."DueAt" <= {0}
-          AND (o."PartitionKey" IS NULL OR NOT EXISTS (
-              SELECT 1 FROM {{ReliableMessagingModel.OutboxTable}} e
-              WHERE e."PartitionKey" = o."PartitionKey" AND e."SequenceNumber" < o."SequenceNumber"
-                AND e."DeliveredAt" IS NULL AND e."DeadAt" IS NULL))
+        WITH pending AS (
+            SELECT "SequenceNumber", "PartitionKey", "DueAt" <= {0} AS due FROM {{ReliableMessagingModel.OutboxTable}}
+            WHERE "DeliveredAt" IS NULL AND "DeadAt" IS NULL),
+        eligible AS (
+            SELECT "SequenceNumber" FROM (
+                SELECT "SequenceNumber", bool_and(due) OVER (PARTITION BY "PartitionKey" ORDER BY "SequenceNumber") AS due_from_head
+                FROM pending WHERE "PartitionKey" IS NOT NULL) partitioned
+            WHERE due_from_head
+            UNION ALL
+            SELECT "SequenceNumber" FROM pending WHERE "PartitionKey" IS NULL AND due)
+        SELECT o.* FROM {{ReliableMessagingModel.OutboxTable}} o JOIN eligible e ON e."SequenceNumber" = o."SequenceNumber"
+        WHERE o."PartitionKey" IS NULL OR pg_try_advisory_xact_lock(hashtext(o."PartitionKey"))
         ORDER BY o."SequenceNumber"
         LIMIT {1}
         FOR UPDATE OF o SKIP LOCKED
