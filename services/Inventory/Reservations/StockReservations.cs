@@ -27,41 +27,11 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     public async Task ReserveOrQueue(ReserveStock request, CancellationToken cancellationToken)
     {
         var skus = request.Lines.Select(line => line.Sku).Distinct().ToArray();
-        await Warehouses(cancellationToken); // read before the stock rows are locked: every round trip under the lock holds up the SKU's other orders
         var stock = await ledger.Lock(skus, cancellationToken);
         if (await HasQueue(skus, cancellationToken) || !await TryReserve(request, stock, cancellationToken))
         {
             Queue(request, request.Lines);
         }
-    }
-
-    /// <summary>
-    /// Whether any of these SKUs has waiting orders. Only a unit holding a SKU's stock rows queues or serves orders
-    /// for it, so once asked (or once this unit queued one) the answer holds until this unit commits.
-    /// </summary>
-    private async Task<bool> HasQueue(string[] skus, CancellationToken cancellationToken)
-    {
-        ForgetQueuesOfEarlierTransactions();
-        if (skus.Any(sku => _queued.GetValueOrDefault(sku)))
-        {
-            return true;
-        }
-
-        if (skus.All(_queued.ContainsKey))
-        {
-            return false;
-        }
-
-        var queued = await db.Backorders.AnyAsync(backorder => backorder.Skus.Any(sku => skus.Contains(sku)), cancellationToken);
-        if (!queued)
-        {
-            foreach (var sku in skus)
-            {
-                _queued[sku] = false;
-            }
-        }
-
-        return queued;
     }
 
     /// <summary>
@@ -73,14 +43,28 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
         var skus = requests.SelectMany(request => request.Lines).Select(line => line.Sku).Distinct().ToArray();
         await Warehouses(cancellationToken);
         await ledger.Lock(skus, cancellationToken);
-        var queued = await db.Database
-            .SqlQuery<string>($"""SELECT DISTINCT sku AS "Value" FROM backorders, unnest("Skus") AS sku WHERE "Skus" && {skus}""")
-            .ToListAsync(cancellationToken);
+        await HasQueue(skus, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether any of these SKUs has waiting orders. Only a unit holding a SKU's stock rows queues or serves orders
+    /// for it, so once read (or once this unit queued one) a SKU's answer holds until this unit commits.
+    /// </summary>
+    private async Task<bool> HasQueue(string[] skus, CancellationToken cancellationToken)
+    {
         ForgetQueuesOfEarlierTransactions();
-        foreach (var sku in skus)
+        if (skus.Where(sku => !_queued.ContainsKey(sku)).ToArray() is { Length: > 0 } unread)
         {
-            _queued[sku] = queued.Contains(sku);
+            var queued = await db.Database
+                .SqlQuery<string>($"""SELECT DISTINCT sku AS "Value" FROM backorders, unnest("Skus") AS sku WHERE "Skus" && {unread}""")
+                .ToListAsync(cancellationToken);
+            foreach (var sku in unread)
+            {
+                _queued[sku] = queued.Contains(sku);
+            }
         }
+
+        return skus.Any(sku => _queued[sku]);
     }
 
     /// <summary>Reserves a queued order if stock now allows it.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmniRetail.TestInfrastructure;
 using static OmniRetail.EndToEnd.Tests.Backbone.BackboneClient;
@@ -69,7 +68,7 @@ public sealed class AllocationTests(WholeStack stack)
 
         foreach (var sku in receipts.Select(r => r.Sku).Distinct())
         {
-            await Eventually.Holds(() => client.OrderServiceKnows(sku), Patience, () => Task.FromResult($"the Order service never learned {sku}"));
+            await client.OrderServiceLearns(sku);
         }
     }
 
@@ -85,18 +84,7 @@ public sealed class AllocationTests(WholeStack stack)
 
     private async Task<Guid> Place(BackboneClient client, (string Code, string Secret) channel, string name, (string Sku, int Quantity)[] lines, string country)
     {
-        var externalId = $"{_run}-{name}";
-        var body = JsonSerializer.Serialize(new
-        {
-            externalId,
-            placedAt = DateTimeOffset.UtcNow,
-            currency = "EUR",
-            customer = new { email = $"{externalId}@example.com", name = "Camille Martin" },
-            shippingAddress = new { name = "Camille Martin", line1 = "1 Rue de Rivoli", city = "Paris", postalCode = "75001", country },
-            lines = lines.Select(line => new { sku = line.Sku, quantity = line.Quantity, unitPrice = UnitPrice }),
-            payment = new { status = "paid", amount = lines.Sum(line => line.Quantity) * UnitPrice },
-        });
-        using var response = await client.PostGeneric(channel.Code, channel.Secret, body);
+        using var response = await client.PostGeneric(channel.Code, channel.Secret, GenericOrder($"{_run}-{name}", lines, UnitPrice, country: country));
         return await AcceptedOrderId(response);
     }
 

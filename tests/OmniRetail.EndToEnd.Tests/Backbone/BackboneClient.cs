@@ -40,7 +40,20 @@ public sealed class BackboneClient : IDisposable
     public Task Channel(string code, string kind, string secret, params string[] warehousePriorities) =>
         _staff.Post("/api/channels", new { code, name = $"Channel {code}", kind, secret, warehousePriorities });
 
-    public async Task<bool> OrderServiceKnows(string sku) => await _staff.Get($"/api/orders/known-products/{sku}") is not null;
+    /// <summary>Waits until the Order service has learned the SKU from Catalog's event, so orders for it pass review.</summary>
+    public Task OrderServiceLearns(string sku) =>
+        Eventually.Holds(async () => await _staff.Get($"/api/orders/known-products/{sku}") is not null, Patience,
+            () => Task.FromResult($"the Order service never learned {sku}"));
+
+    /// <summary>Waits until the SKU's stock (totals, or one warehouse's) is as expected.</summary>
+    public Task StockIs(string sku, int onHand, int reserved, string? warehouse = null) =>
+        Eventually.Holds(async () =>
+            {
+                var stock = await Stock(sku);
+                var level = warehouse is null ? stock : stock["warehouses"]!.AsArray().Single(w => w!["warehouse"]!.GetValue<string>() == warehouse)!;
+                return level["onHand"]!.GetValue<int>() == onHand && level["reserved"]!.GetValue<int>() == reserved;
+            }, Patience,
+            async () => $"expected {warehouse ?? "in total"} on hand {onHand}, reserved {reserved}; stock is {(await Stock(sku)).ToJsonString()}");
 
     public async Task<JsonObject> Stock(string sku) => (await _staff.Get($"/api/inventory/skus/{sku}"))!.AsObject();
 
@@ -80,6 +93,11 @@ public sealed class BackboneClient : IDisposable
     }
 
     public static string GenericOrder(string externalId, string sku, int quantity, decimal unitPrice, string payment = "paid", string country = "DE") =>
+        GenericOrder(externalId, [(sku, quantity)], unitPrice, payment, country);
+
+    /// <summary>An order in the generic format, every line at <paramref name="unitPrice"/>, the payment matching the lines.</summary>
+    public static string GenericOrder(
+        string externalId, (string Sku, int Quantity)[] lines, decimal unitPrice, string payment = "paid", string country = "DE") =>
         JsonSerializer.Serialize(new
         {
             externalId,
@@ -87,8 +105,8 @@ public sealed class BackboneClient : IDisposable
             currency = "EUR",
             customer = new { email = $"{externalId}@example.com", name = "Erika Mustermann", phone = "+49 30 1234567" },
             shippingAddress = new { name = "Erika Mustermann", line1 = "Unter den Linden 1", city = "Berlin", postalCode = "10117", country },
-            lines = new[] { new { sku, quantity, unitPrice } },
-            payment = new { status = payment, amount = quantity * unitPrice },
+            lines = lines.Select(line => new { sku = line.Sku, quantity = line.Quantity, unitPrice }),
+            payment = new { status = payment, amount = lines.Sum(line => line.Quantity) * unitPrice },
         });
 
     public void Dispose() => Http.Dispose();

@@ -26,7 +26,7 @@ public sealed class LifecycleTests(WholeStack stack)
         invoice["total"]!.GetValue<decimal>().ShouldBe(2 * UnitPrice);
         invoice["lines"]![0]!["quantity"]!.GetValue<int>().ShouldBe(2);
         order["reservations"]!.AsArray().Sum(r => r!["quantity"]!.GetValue<int>()).ShouldBe(2);
-        await StockIs(client, sku, onHand: Stocked, reserved: 2);
+        await client.StockIs(sku, onHand: Stocked, reserved: 2);
         var shipment = order["shipments"]![0]!["id"]!.GetValue<Guid>();
 
         await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/pack");
@@ -35,7 +35,7 @@ public sealed class LifecycleTests(WholeStack stack)
         order = await client.OrderReaches(orderId, "Shipped");
         order["shipments"]![0]!["carrier"]!.GetValue<string>().ShouldBe("DHL");
         order["shipments"]![0]!["trackingNumber"]!.GetValue<string>().ShouldBe($"JD{_run}");
-        await StockIs(client, sku, onHand: Stocked - 2, reserved: 0);
+        await client.StockIs(sku, onHand: Stocked - 2, reserved: 0);
 
         using (var tooLate = await client.Http.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { reason = "changed my mind" }, TestContext.Current.CancellationToken))
         {
@@ -54,13 +54,13 @@ public sealed class LifecycleTests(WholeStack stack)
         var (sku, channel, secret) = await Scene(client);
         var orderId = await Place(client, channel, secret, "CANCEL", sku, 3, "paid");
         await client.OrderReaches(orderId, "Allocated");
-        await StockIs(client, sku, onHand: Stocked, reserved: 3);
+        await client.StockIs(sku, onHand: Stocked, reserved: 3);
 
         await Act(client, $"/api/orders/{orderId}/cancel", new { reason = "customer called" });
 
         var order = await client.OrderReaches(orderId, "Cancelled");
         Timeline(order).Last()["cause"]!.GetValue<string>().ShouldContain("customer called");
-        await StockIs(client, sku, onHand: Stocked, reserved: 0);
+        await client.StockIs(sku, onHand: Stocked, reserved: 0);
     }
 
     [Fact]
@@ -70,11 +70,11 @@ public sealed class LifecycleTests(WholeStack stack)
         var (sku, channel, secret) = await Scene(client);
         var orderId = await Place(client, channel, secret, "UNPAID", sku, 1, "pending");
         await client.OrderReaches(orderId, "AwaitingPayment");
-        await StockIs(client, sku, onHand: Stocked, reserved: 1);
+        await client.StockIs(sku, onHand: Stocked, reserved: 1);
 
         var order = await client.OrderReaches(orderId, "Cancelled");
         Timeline(order).Last()["cause"]!.GetValue<string>().ShouldContain("payment not confirmed");
-        await StockIs(client, sku, onHand: Stocked, reserved: 0);
+        await client.StockIs(sku, onHand: Stocked, reserved: 0);
     }
 
     [Fact]
@@ -89,13 +89,13 @@ public sealed class LifecycleTests(WholeStack stack)
 
         var order = await client.OrderReaches(orderId, "OnHold");
         order["exceptionReason"]!.GetValue<string>().ShouldContain("amount");
-        await StockIs(client, sku, onHand: Stocked, reserved: 0);
+        await client.StockIs(sku, onHand: Stocked, reserved: 0);
         (await Exceptions(client)).ShouldContain(e => e!["orderId"]!.GetValue<Guid>() == orderId && e["kind"]!.GetValue<string>() == "invalid-order");
 
         await Act(client, $"/api/orders/{orderId}/release");
 
         await client.OrderReaches(orderId, "Allocated");
-        await StockIs(client, sku, onHand: Stocked, reserved: 1);
+        await client.StockIs(sku, onHand: Stocked, reserved: 1);
         (await Exceptions(client)).ShouldNotContain(e => e!["orderId"]!.GetValue<Guid>() == orderId);
     }
 
@@ -131,7 +131,7 @@ public sealed class LifecycleTests(WholeStack stack)
         await client.Product(sku, UnitPrice);
         await client.Receive(warehouse, sku, Stocked);
         await client.Channel(channel, "generic", secret, warehouse);
-        await Eventually.Holds(() => client.OrderServiceKnows(sku), Patience, () => Task.FromResult("the Order service never learned the SKU"));
+        await client.OrderServiceLearns(sku);
         return (sku, channel, secret);
     }
 
@@ -146,14 +146,6 @@ public sealed class LifecycleTests(WholeStack stack)
         using var response = await client.Http.PostAsJsonAsync(path, body ?? new { }, TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
-
-    private static async Task StockIs(BackboneClient client, string sku, int onHand, int reserved) =>
-        await Eventually.Holds(async () =>
-            {
-                var stock = await client.Stock(sku);
-                return stock["onHand"]!.GetValue<int>() == onHand && stock["reserved"]!.GetValue<int>() == reserved;
-            }, Patience,
-            async () => $"expected on hand {onHand}, reserved {reserved}; stock is {(await client.Stock(sku)).ToJsonString()}");
 
     private static async Task<JsonArray> Exceptions(BackboneClient client) =>
         (await client.Http.GetFromJsonAsync<JsonArray>("/api/orders/exceptions", TestContext.Current.CancellationToken))!;

@@ -26,7 +26,7 @@ public sealed class StoreSaleTests(WholeStack stack)
 
         var order = await client.OrderReaches(sale, "Delivered");
         order["invoice"]!["total"]!.GetValue<decimal>().ShouldBe(2 * UnitPrice);
-        await StockIs(client, scene, scene.StoreWarehouse, onHand: 3, reserved: 0);
+        await client.StockIs(scene.Sku, onHand: 3, reserved: 0, warehouse: scene.StoreWarehouse);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class StoreSaleTests(WholeStack stack)
         await client.OrderReaches(older, "Allocated");
         var newer = await Place(client, scene.Web, "NEWER", scene.Sku, 2);
         var invoiceBefore = (await client.OrderReaches(newer, "Allocated"))["invoice"]!["number"]!.GetValue<string>();
-        await StockIs(client, scene, scene.StoreWarehouse, onHand: 5, reserved: 4);
+        await client.StockIs(scene.Sku, onHand: 5, reserved: 4, warehouse: scene.StoreWarehouse);
 
         await Place(client, scene.Store, "TILL", scene.Sku, 3);
 
@@ -49,8 +49,8 @@ public sealed class StoreSaleTests(WholeStack stack)
         moved["timeline"]!.AsArray().ShouldContain(entry => entry!["cause"]!.GetValue<string>().Contains("withdrawn"));
         moved["invoice"]!["number"]!.GetValue<string>().ShouldBe(invoiceBefore, "re-allocating a paid order issues no second invoice");
         ShipsFrom((await client.Order(older))!).ShouldBe(scene.StoreWarehouse, "the older order keeps its units");
-        await StockIs(client, scene, scene.StoreWarehouse, onHand: 2, reserved: 2);
-        await StockIs(client, scene, scene.Depot, onHand: 3, reserved: 2);
+        await client.StockIs(scene.Sku, onHand: 2, reserved: 2, warehouse: scene.StoreWarehouse);
+        await client.StockIs(scene.Sku, onHand: 3, reserved: 2, warehouse: scene.Depot);
     }
 
     [Fact]
@@ -64,14 +64,14 @@ public sealed class StoreSaleTests(WholeStack stack)
         await Place(client, scene.Store, "TILL", scene.Sku, 3);
 
         await client.OrderReaches(online, "Backordered");
-        await StockIs(client, scene, scene.StoreWarehouse, onHand: 0, reserved: 0);
+        await client.StockIs(scene.Sku, onHand: 0, reserved: 0, warehouse: scene.StoreWarehouse);
         var ledger = await Movements(scene);
         ledger.ShouldBe([("receipt", 2), ("adjustment", 1), ("store-sale", -3)], ignoreOrder: false);
 
         await client.Receive(scene.StoreWarehouse, scene.Sku, 2);
 
         await client.OrderReaches(online, "Allocated");
-        await StockIs(client, scene, scene.StoreWarehouse, onHand: 2, reserved: 2);
+        await client.StockIs(scene.Sku, onHand: 2, reserved: 2, warehouse: scene.StoreWarehouse);
     }
 
     private sealed record StoreScene(string Sku, string StoreWarehouse, string Depot, (string Code, string Secret) Store, (string Code, string Secret) Web);
@@ -92,7 +92,7 @@ public sealed class StoreSaleTests(WholeStack stack)
 
         await client.Channel(scene.Store.Code, "store", scene.Store.Secret, scene.StoreWarehouse);
         await client.Channel(scene.Web.Code, "generic", scene.Web.Secret, scene.StoreWarehouse, scene.Depot);
-        await Eventually.Holds(() => client.OrderServiceKnows(scene.Sku), Patience, () => Task.FromResult("the Order service never learned the SKU"));
+        await client.OrderServiceLearns(scene.Sku);
         return scene;
     }
 
@@ -103,14 +103,6 @@ public sealed class StoreSaleTests(WholeStack stack)
     }
 
     private static string ShipsFrom(JsonObject order) => order["shipments"]!.AsArray().Single()!["warehouse"]!.GetValue<string>();
-
-    private static async Task StockIs(BackboneClient client, StoreScene scene, string warehouse, int onHand, int reserved) =>
-        await Eventually.Holds(async () =>
-            {
-                var level = (await client.Stock(scene.Sku))["warehouses"]!.AsArray().Single(w => w!["warehouse"]!.GetValue<string>() == warehouse)!;
-                return level["onHand"]!.GetValue<int>() == onHand && level["reserved"]!.GetValue<int>() == reserved;
-            }, Patience,
-            async () => $"expected {warehouse} on hand {onHand}, reserved {reserved}; stock is {(await client.Stock(scene.Sku)).ToJsonString()}");
 
     private async Task<List<(string Kind, int Quantity)>> Movements(StoreScene scene)
     {

@@ -51,7 +51,7 @@ public sealed class IntakeBench(WholeStack stack)
         }
 
         await staff.Channel(channel, "generic", secret, warehouse);
-        await Eventually.Holds(() => staff.OrderServiceKnows(hotSku), Patience, () => Task.FromResult("the Order service never learned the SKUs"));
+        await staff.OrderServiceLearns(hotSku);
 
         using var gateway = LoadClient(ResourceNames.Gateway);
         using var direct = LoadClient(ResourceNames.Service("channel-connector").Name);
