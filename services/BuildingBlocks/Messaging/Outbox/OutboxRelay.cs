@@ -122,14 +122,13 @@ public sealed partial class OutboxRelay(
                 .Select(partition => publisher.PublishInOrder(partition.ToList(), timeout.Token)));
 
             var deliveredAt = clock.GetUtcNow().UtcDateTime;
-            var delivered = 0;
+            var delivered = new List<long>(batch.Count);
             foreach (var (message, error) in outcomes.SelectMany(outcome => outcome))
             {
                 if (error is null)
                 {
-                    message.DeliveredAt = deliveredAt;
                     metrics.RecordLag(deliveredAt - message.DueAt);
-                    delivered++;
+                    delivered.Add(message.SequenceNumber);
                 }
                 else
                 {
@@ -137,10 +136,17 @@ public sealed partial class OutboxRelay(
                 }
             }
 
+            // One statement marks the whole batch; only failures (rare) are saved row by row.
+            if (delivered.Count > 0)
+            {
+                await db.Set<OutboxMessage>().Where(message => delivered.Contains(message.SequenceNumber))
+                    .ExecuteUpdateAsync(update => update.SetProperty(message => message.DeliveredAt, deliveredAt), cancellationToken);
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            metrics.Delivered(delivered);
-            metrics.DeliveryFailed(batch.Count - delivered);
+            metrics.Delivered(delivered.Count);
+            metrics.DeliveryFailed(batch.Count - delivered.Count);
             return batch.Count;
         });
     }
