@@ -7,6 +7,7 @@ using OmniRetail.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOmniRetailService<ChannelDbContext>(ResourceNames.Service("channel-connector"));
 builder.Services.AddScoped<IntakeStore>();
+builder.Services.AddSingleton<ChannelDirectory>();
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();

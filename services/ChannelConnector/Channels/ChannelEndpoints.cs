@@ -31,7 +31,8 @@ public static partial class ChannelEndpoints
             ? Results.Text(protector.Unprotect(intake.ProtectedPayload), "application/json")
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {code}");
 
-    private static async Task<IResult> Register(ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, TimeProvider clock)
+    private static async Task<IResult> Register(
+        ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, TimeProvider clock)
     {
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Secret, "secret", 256);
         if (request.Code is { Length: > 0 } code && !CodePattern().IsMatch(code))
@@ -70,6 +71,7 @@ public static partial class ChannelEndpoints
         channel.ProtectedSecret = protector.Protect(request.Secret!);
         channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
         await db.SaveChangesAsync();
+        directory.Forget(channel.Code);
         return created ? Results.Created($"/api/channels/{channel.Code}", ToResponse(channel)) : Results.Ok(ToResponse(channel));
     }
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
-using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake.Formats;
 using OmniRetail.ChannelConnector.Persistence;
@@ -34,9 +32,9 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> Generic(
-        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, IntakeStore store, CancellationToken cancellationToken)
+        string code, HttpRequest request, ChannelDbContext db, ChannelDirectory channels, IntakeStore store, CancellationToken cancellationToken)
     {
-        var (channel, body, refusal) = await Authenticate(code, request, db, protector, [ChannelKinds.Generic, ChannelKinds.Store],
+        var (channel, body, refusal) = await Authenticate(code, request, db, channels, [ChannelKinds.Generic, ChannelKinds.Store],
             (secret, raw) => Signatures.IsValidHex(secret, raw, request.Headers["X-Omni-Signature"]), cancellationToken);
         if (refusal is not null)
         {
@@ -56,9 +54,9 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> Shopify(
-        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, IntakeStore store, CancellationToken cancellationToken)
+        string code, HttpRequest request, ChannelDbContext db, ChannelDirectory channels, IntakeStore store, CancellationToken cancellationToken)
     {
-        var (channel, body, refusal) = await Authenticate(code, request, db, protector, [ChannelKinds.Shopify],
+        var (channel, body, refusal) = await Authenticate(code, request, db, channels, [ChannelKinds.Shopify],
             (secret, raw) => Signatures.IsValidBase64(secret, raw, request.Headers["X-Shopify-Hmac-Sha256"]), cancellationToken);
         if (refusal is not null)
         {
@@ -77,9 +75,9 @@ public static class IntakeEndpoints
     }
 
     private static async Task<IResult> WooCommerce(
-        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, IntakeStore store, CancellationToken cancellationToken)
+        string code, HttpRequest request, ChannelDbContext db, ChannelDirectory channels, IntakeStore store, CancellationToken cancellationToken)
     {
-        var (channel, body, refusal) = await Authenticate(code, request, db, protector, [ChannelKinds.WooCommerce],
+        var (channel, body, refusal) = await Authenticate(code, request, db, channels, [ChannelKinds.WooCommerce],
             (secret, raw) => Signatures.IsValidBase64(secret, raw, request.Headers["X-WC-Webhook-Signature"]), cancellationToken);
         if (refusal is not null)
         {
@@ -119,8 +117,8 @@ public static class IntakeEndpoints
             return errors.ToProblem();
         }
 
-        var known = await store.OrderIdOf(channel.Code, order.ExternalId, cancellationToken);
-        if (intent == WebhookIntent.Create || known is null)
+        var known = intent == WebhookIntent.Create ? null : await store.OrderIdOf(channel.Code, order.ExternalId, cancellationToken);
+        if (known is null)
         {
             // An update for an order we never saw (its create webhook was lost) carries the whole order: take it in.
             return await Accept(store, channel, order, format, body, idempotencyKey: null, cancellationToken);
@@ -155,13 +153,13 @@ public static class IntakeEndpoints
     }
 
     private static async Task<(Channel? Channel, byte[] Body, IResult? Refusal)> Authenticate(
-        string code, HttpRequest request, ChannelDbContext db, PersonalDataProtector protector, string[] kinds, Func<string, byte[], bool> signatureMatches,
+        string code, HttpRequest request, ChannelDbContext db, ChannelDirectory channels, string[] kinds, Func<string, byte[], bool> signatureMatches,
         CancellationToken cancellationToken)
     {
-        var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        var known = await channels.Find(db, code, cancellationToken);
         var body = await ReadBody(request, cancellationToken);
         // Unknown channel and bad signature answer alike, so the endpoint does not reveal which channels exist.
-        if (channel is null || !kinds.Contains(channel.Kind) || body is null || !signatureMatches(protector.Unprotect(channel.ProtectedSecret), body))
+        if (known is null || !kinds.Contains(known.Channel.Kind) || body is null || !signatureMatches(known.Secret, body))
         {
             return (null, [], body is null
                 ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body is larger than {MaxBodyBytes} bytes")
@@ -169,7 +167,7 @@ public static class IntakeEndpoints
                     detail: "The request must be signed with the channel's secret (HMAC-SHA256 of the raw body)."));
         }
 
-        return (channel, body, null);
+        return (known.Channel, body, null);
     }
 
     private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken cancellationToken)

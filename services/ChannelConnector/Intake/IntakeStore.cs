@@ -21,50 +21,71 @@ public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox,
 
     public sealed class IdempotencyKeyReusedException(string key) : Exception($"Idempotency-Key '{key}' was used for a different order.");
 
-    public Task<Accepted> Accept(
-        Channel channel, ChannelOrder order, string format, byte[] rawBody, string? idempotencyKey, CancellationToken cancellationToken) =>
-        db.InTransaction(async () =>
+    /// <remarks>
+    /// The intake row and the <see cref="OrderSubmitted"/> it publishes go to the database in one batch and one
+    /// transaction. A delivery of an order already taken in (or a reused Idempotency-Key) violates a unique index,
+    /// changes nothing, and is answered from the row that is there; a concurrent duplicate waits for the first
+    /// delivery's commit and then gets the same answer.
+    /// </remarks>
+    public async Task<Accepted> Accept(
+        Channel channel, ChannelOrder order, string format, byte[] rawBody, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var orderId = Guid.CreateVersion7();
+        db.Intakes.Add(new OrderIntake
         {
-            if (idempotencyKey is not null && await db.Intakes.AnyAsync(
-                    intake => intake.ChannelCode == channel.Code && intake.IdempotencyKey == idempotencyKey && intake.ExternalId != order.ExternalId,
-                    cancellationToken))
-            {
-                throw new IdempotencyKeyReusedException(idempotencyKey);
-            }
+            OrderId = orderId,
+            ChannelCode = channel.Code,
+            ExternalId = order.ExternalId,
+            Format = format,
+            IdempotencyKey = idempotencyKey,
+            ProtectedPayload = protector.Protect(Encoding.UTF8.GetString(rawBody)),
+            ReceivedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        outbox.Publish(new OrderSubmitted
+        {
+            OrderId = orderId,
+            ChannelCode = channel.Code,
+            ChannelKind = channel.Kind,
+            ExternalId = order.ExternalId,
+            PlacedAt = order.PlacedAt,
+            Currency = order.Currency,
+            Customer = order.Customer,
+            ShippingAddress = order.ShippingAddress,
+            Lines = order.Lines,
+            Discount = order.Discount,
+            Shipping = order.Shipping,
+            Tax = order.Tax,
+            Total = order.Total,
+            PaymentStatus = order.PaymentStatus,
+            WarehousePriorities = channel.WarehousePriorities,
+        }, orderId.ToString());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new Accepted(orderId, Duplicate: false);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+        {
+            db.ChangeTracker.Clear();
+            return await Existing(channel.Code, order.ExternalId, idempotencyKey, cancellationToken);
+        }
+    }
 
-            var candidate = Guid.CreateVersion7();
-            var inserted = await db.Database.SqlQuery<Guid>($"""
-                INSERT INTO order_intakes ("OrderId", "ChannelCode", "ExternalId", "Format", "IdempotencyKey", "ProtectedPayload", "ReceivedAt")
-                VALUES ({candidate}, {channel.Code}, {order.ExternalId}, {format}, {idempotencyKey}, {protector.Protect(Encoding.UTF8.GetString(rawBody))}, {clock.GetUtcNow().UtcDateTime})
-                ON CONFLICT ("ChannelCode", "ExternalId") DO NOTHING
-                RETURNING "OrderId" AS "Value"
-                """).ToListAsync(cancellationToken);
-            if (inserted.Count == 0)
-            {
-                var existing = await OrderIdOf(channel.Code, order.ExternalId, cancellationToken);
-                return new Accepted(existing!.Value, Duplicate: true);
-            }
+    private async Task<Accepted> Existing(string channelCode, string externalId, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var intakes = db.Intakes.AsNoTracking().Where(intake => intake.ChannelCode == channelCode);
+        var taken = await (idempotencyKey is null
+                ? intakes.Where(intake => intake.ExternalId == externalId)
+                : intakes.Where(intake => intake.ExternalId == externalId || intake.IdempotencyKey == idempotencyKey))
+            .Select(intake => new { intake.OrderId, intake.ExternalId, intake.IdempotencyKey })
+            .ToListAsync(cancellationToken);
+        if (idempotencyKey is not null && taken.Any(intake => intake.IdempotencyKey == idempotencyKey && intake.ExternalId != externalId))
+        {
+            throw new IdempotencyKeyReusedException(idempotencyKey);
+        }
 
-            outbox.Publish(new OrderSubmitted
-            {
-                OrderId = candidate,
-                ChannelCode = channel.Code,
-                ChannelKind = channel.Kind,
-                ExternalId = order.ExternalId,
-                PlacedAt = order.PlacedAt,
-                Currency = order.Currency,
-                Customer = order.Customer,
-                ShippingAddress = order.ShippingAddress,
-                Lines = order.Lines,
-                Discount = order.Discount,
-                Shipping = order.Shipping,
-                Tax = order.Tax,
-                Total = order.Total,
-                PaymentStatus = order.PaymentStatus,
-                WarehousePriorities = channel.WarehousePriorities,
-            }, candidate.ToString());
-            return new Accepted(candidate, Duplicate: false);
-        }, cancellationToken);
+        return new Accepted(taken.Single(intake => intake.ExternalId == externalId).OrderId, Duplicate: true);
+    }
 
     public Task<Guid?> OrderIdOf(string channelCode, string externalId, CancellationToken cancellationToken) =>
         db.Intakes.Where(intake => intake.ChannelCode == channelCode && intake.ExternalId == externalId)

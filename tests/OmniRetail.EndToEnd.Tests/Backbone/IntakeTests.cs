@@ -110,5 +110,41 @@ public sealed class IntakeTests(WholeStack stack)
         }
     }
 
+    [Fact]
+    public async Task An_idempotency_key_reused_for_another_order_gets_409_naming_it_and_stores_nothing()
+    {
+        using var client = await SignIn(stack);
+        var channel = $"web-{_run}";
+        const string secret = "idempotency-key-secret-01";
+        await client.Channel(channel, "generic", secret, []);
+        var first = await AcceptedOrderId(await client.PostGeneric(channel, secret, GenericOrder($"KEY-A-{_run}", "ANY-SKU", 1, 5m), idempotencyKey: $"k-{_run}"));
+
+        using var reused = await client.PostGeneric(channel, secret, GenericOrder($"KEY-B-{_run}", "ANY-SKU", 1, 5m), idempotencyKey: $"k-{_run}");
+        var again = await AcceptedOrderId(await client.PostGeneric(channel, secret, GenericOrder($"KEY-A-{_run}", "ANY-SKU", 1, 5m), idempotencyKey: $"k-{_run}"));
+
+        reused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        reused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await reused.Content.ReadFromJsonAsync<JsonObject>(TestContext.Current.CancellationToken))!["field"]!.GetValue<string>().ShouldBe("Idempotency-Key");
+        again.ShouldBe(first);
+        using var lookup = await client.FindOrder(channel, $"KEY-B-{_run}");
+        lookup.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_channel_registered_again_with_a_new_secret_refuses_the_old_one_at_once()
+    {
+        using var client = await SignIn(stack);
+        var channel = $"web-{_run}";
+        await client.Channel(channel, "generic", "the-old-secret-012345", []);
+        await AcceptedOrderId(await client.PostGeneric(channel, "the-old-secret-012345", GenericOrder($"ROT-1-{_run}", "ANY-SKU", 1, 5m)));
+
+        await client.Channel(channel, "generic", "the-new-secret-012345", []);
+        using var old = await client.PostGeneric(channel, "the-old-secret-012345", GenericOrder($"ROT-2-{_run}", "ANY-SKU", 1, 5m));
+        using var current = await client.PostGeneric(channel, "the-new-secret-012345", GenericOrder($"ROT-3-{_run}", "ANY-SKU", 1, 5m));
+
+        old.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        current.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+    }
+
     private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Backbone", "Samples", name));
 }
