@@ -9,7 +9,8 @@ public sealed record Shipment(Guid Id, string Warehouse, IReadOnlyList<StockLine
 
 public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice, decimal Amount);
 
-public sealed record Invoice(string Number, DateTime IssuedAt, string Currency, IReadOnlyList<InvoiceLine> Lines, decimal Discount, decimal Shipping, decimal Net, decimal Tax, decimal Total);
+/// <summary><see cref="Number"/> is given by the database as the order's transaction commits (<see cref="Invoicing"/>).</summary>
+public sealed record Invoice(string? Number, DateTime IssuedAt, string Currency, IReadOnlyList<InvoiceLine> Lines, decimal Discount, decimal Shipping, decimal Net, decimal Tax, decimal Total);
 
 /// <summary>Reads and writes the JSON parts of <see cref="OrderState"/>.</summary>
 public static class OrderDocuments

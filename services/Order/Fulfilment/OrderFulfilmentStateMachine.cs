@@ -166,7 +166,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             // Sold at the till: the customer walked out with it.
             var store = order.WarehousePriorities[0];
             await c.Publish(new StoreSaleRecorded { OrderId = order.OrderId, Warehouse = store, Lines = Lines(order) });
-            await InvoiceIfPaid(c);
+            InvoiceIfPaid(c);
             await Transition(c, Delivered, $"store sale at {store}");
             return;
         }
@@ -214,7 +214,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             Note(c, "cash on delivery: payment is collected by the carrier");
         }
 
-        await InvoiceIfPaid(c);
+        InvoiceIfPaid(c);
         var shipments = c.Saga.AllocationList().GroupBy(a => a.Warehouse)
             .Select(w => new Shipment(Guid.CreateVersion7(), w.Key, w.Select(a => new StockLine { Sku = a.Sku, Quantity = a.Quantity }).ToList(), "Allocated", null, null, null))
             .ToList();
@@ -223,15 +223,15 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     }
 
     /// <summary>One invoice per order, issued when payment is confirmed (a re-allocation does not issue another).</summary>
-    private static async Task InvoiceIfPaid(BehaviorContext<OrderState> c)
+    private static void InvoiceIfPaid(BehaviorContext<OrderState> c)
     {
         if (c.Saga.PaymentStatus != "paid" || c.Saga.Invoice is not null)
         {
             return;
         }
 
-        c.Saga.Invoice = OrderDocuments.Write(await Invoicing.Issue(Db(c), c.Saga.SubmittedOrder(Protector(c)), c.CancellationToken));
-        Note(c, $"payment confirmed; invoice {c.Saga.InvoiceDocument()!.Number} issued");
+        c.Saga.Invoice = OrderDocuments.Write(Invoicing.Issue(c.Saga.SubmittedOrder(Protector(c))));
+        Note(c, "payment confirmed; invoice issued");
     }
 
     private static async Task CancelPaymentDeadline(BehaviorContext<OrderState> c)

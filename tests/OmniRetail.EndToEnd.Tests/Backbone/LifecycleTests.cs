@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Npgsql;
+using OmniRetail.ServiceDefaults;
 using OmniRetail.TestInfrastructure;
 using static OmniRetail.EndToEnd.Tests.Backbone.BackboneClient;
 
@@ -122,14 +124,48 @@ public sealed class LifecycleTests(WholeStack stack)
     }
 
     /// <summary>A warehouse holding <see cref="Stocked"/> units of a new product, and a generic channel shipping from it.</summary>
-    private async Task<(string Sku, string Channel, string Secret)> Scene(BackboneClient client)
+    [Fact]
+    public async Task Paid_orders_arriving_together_get_invoice_numbers_without_gaps_or_repeats()
+    {
+        const int Orders = 20;
+        using var client = await SignIn(stack);
+        var (sku, channel, secret) = await Scene(client, stocked: Orders);
+
+        var orderIds = await Task.WhenAll(Enumerable.Range(0, Orders).Select(i => Place(client, channel, secret, $"INV{i}", sku, 1, "paid")));
+        var numbers = new List<string>();
+        foreach (var orderId in orderIds)
+        {
+            numbers.Add((await client.OrderReaches(orderId, "Allocated"))["invoice"]!["number"]!.GetValue<string>());
+        }
+
+        numbers.Distinct().Count().ShouldBe(Orders);
+        numbers.ShouldAllBe(number => number.StartsWith($"{DateTime.UtcNow.Year}-"));
+        // Across every test's orders, in one committed snapshot: the year's invoices are numbered exactly 1..counter.
+        await using var database = await stack.OpenDatabaseAsync(ResourceNames.Service("order").Database, TestContext.Current.CancellationToken);
+        await using var query = new NpgsqlCommand("""
+            SELECT count(*), count(DISTINCT "Invoice"->>'number'), coalesce(min(split_part("Invoice"->>'number', '-', 2)::int), 0),
+                   coalesce(max(split_part("Invoice"->>'number', '-', 2)::int), 0),
+                   (SELECT "Last" FROM invoice_counters WHERE "Year" = @year)
+            FROM orders WHERE "Invoice" IS NOT NULL AND left("Invoice"->>'issuedAt', 4)::int = @year
+            """, database);
+        query.Parameters.AddWithValue("year", DateTime.UtcNow.Year);
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        await reader.ReadAsync(TestContext.Current.CancellationToken);
+        var (invoiced, distinct, first, last, counter) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4));
+        distinct.ShouldBe(invoiced, "every invoice has its own number");
+        first.ShouldBe(1);
+        last.ShouldBe((int)invoiced, "no gaps");
+        counter.ShouldBe(last);
+    }
+
+    private async Task<(string Sku, string Channel, string Secret)> Scene(BackboneClient client, int stocked = Stocked)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var (sku, warehouse, channel) = ($"LIFE-{_run}-{suffix}", $"L{suffix}", $"life-{suffix.ToLowerInvariant()}");
         var secret = $"secret-{channel}-0123456789";
         await client.Warehouse(warehouse, "DE", "EU-Central");
         await client.Product(sku, UnitPrice);
-        await client.Receive(warehouse, sku, Stocked);
+        await client.Receive(warehouse, sku, stocked);
         await client.Channel(channel, "generic", secret, warehouse);
         await client.OrderServiceLearns(sku);
         return (sku, channel, secret);
