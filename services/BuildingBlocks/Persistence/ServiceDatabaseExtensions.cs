@@ -26,7 +26,7 @@ public static class ServiceDatabaseExtensions
 
         // One data source for the process and pooled contexts: building options, resolving EF's services and
         // parsing the connection string per unit of work cost more CPU than the unit's own SQL.
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithPoolDefaults(connectionString)).Build());
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(ConnectionDefaults.Apply(connectionString)).Build());
         builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql =>
                 npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
@@ -40,33 +40,5 @@ public static class ServiceDatabaseExtensions
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrator<TContext>>());
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>($"{database}", tags: [Extensions.ReadyTag]);
         return builder;
-    }
-
-    /// <summary>
-    /// Defaults a connection string may override. Seven services share one PostgreSQL server (max_connections
-    /// 300): each pool keeps at most 40 connections (Npgsql's default is 100), so a burst waits for a free
-    /// connection instead of exhausting the server for every service. Statements a unit of work repeats (the
-    /// outbox insert, the inbox claim) are prepared once per connection instead of parsed and planned each time,
-    /// and a connection going back to the pool is not reset: no unit of work changes session state.
-    /// </summary>
-    private static string WithPoolDefaults(string connectionString)
-    {
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Maximum Pool Size"))
-        {
-            settings.MaxPoolSize = 40;
-        }
-
-        if (!settings.ContainsKey("Max Auto Prepare"))
-        {
-            settings.MaxAutoPrepare = 64;
-        }
-
-        if (!settings.ContainsKey("No Reset On Close"))
-        {
-            settings.NoResetOnClose = true;
-        }
-
-        return settings.ConnectionString;
     }
 }
