@@ -21,7 +21,7 @@ public sealed class MessagingThroughputBench(TestServers servers)
 {
     private const int MessagesPerRound = 10_000;
     private const int WarmUpMessages = 1_000;
-    private const int Rounds = 3;
+    private const int Rounds = 5;
 
     [Fact(Skip = Benchmarks.SkipReason, SkipType = typeof(Benchmarks), SkipUnless = nameof(Benchmarks.Enabled))]
     public async Task Outbox_to_inbox_against_plain_publish_consume()
