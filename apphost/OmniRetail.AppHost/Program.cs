@@ -7,7 +7,7 @@ DebianServers.EnsureInstalled();
 
 // Infrastructure: one PostgreSQL server (a database per service), RabbitMQ, Redis.
 var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, local);
-var (rabbitMqServer, rabbitMq) = builder.AddLocalRabbitMq(ResourceNames.RabbitMq, local);
+var (rabbitMqServer, rabbitMq) = builder.AddLocalRabbitMq(ResourceNames.RabbitMq, ResourceNames.RabbitMqConnection, local);
 // Redis is started for the caches and idempotency keys later features add; nothing uses it yet.
 builder.AddLocalRedis(ResourceNames.Redis, local);
 

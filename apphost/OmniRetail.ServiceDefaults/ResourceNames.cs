@@ -8,6 +8,9 @@ public static class ResourceNames
 {
     public const string Postgres = "postgres";
     public const string RabbitMq = "rabbitmq";
+
+    /// <summary>The broker's connection string as a resource of its own (the broker itself is an executable).</summary>
+    public const string RabbitMqConnection = RabbitMq + "-connection";
     public const string Redis = "redis";
     public const string Gateway = "gateway";
 

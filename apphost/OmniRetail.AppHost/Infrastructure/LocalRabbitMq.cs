@@ -15,7 +15,7 @@ internal static class LocalRabbitMq
     /// which cannot write our data folder.
     /// </summary>
     public static (IResourceBuilder<ExecutableResource> Server, IResourceBuilder<IResourceWithConnectionString> ConnectionString) AddLocalRabbitMq(
-        this IDistributedApplicationBuilder builder, string name, LocalServerOptions options)
+        this IDistributedApplicationBuilder builder, string name, string connectionName, LocalServerOptions options)
     {
         var home = Path.Combine(options.DataDirectory, name);
         Directory.CreateDirectory(home);
@@ -52,7 +52,7 @@ internal static class LocalRabbitMq
             .WithHealthCheck(healthCheck);
 
         var passwordParameter = builder.AddParameter($"{name}-password", password, secret: true);
-        var connectionString = builder.AddConnectionString($"{name}-connection", ReferenceExpression.Create(
+        var connectionString = builder.AddConnectionString(connectionName, ReferenceExpression.Create(
                 $"amqp://{User}:{passwordParameter}@127.0.0.1:{options.RabbitMqPort.ToString()}/"))
             .WithParentRelationship(server);
         return (server, connectionString);

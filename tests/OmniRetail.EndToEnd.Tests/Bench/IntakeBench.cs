@@ -3,7 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
+using MassTransit;
 using Npgsql;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.Contracts.Inventory;
 using OmniRetail.Demo.Gateway;
 using OmniRetail.Demo.Simulation;
 using OmniRetail.EndToEnd.Tests.Backbone;
@@ -28,6 +31,7 @@ public sealed class IntakeBench(WholeStack stack)
     private static readonly TimeSpan SustainedDuration = TimeSpan.FromSeconds(Setting("OMNIRETAIL_BENCH_SUSTAINED_SECONDS", 60));
     private static readonly TimeSpan Drain = TimeSpan.FromMinutes(5);
     private const int Skus = 20;
+    private const int HotRequests = 5_000;
     private static readonly ServiceResource[] RelayingServices =
         [ResourceNames.Service("channel-connector"), ResourceNames.Service("order"), ResourceNames.Service("inventory")];
     private readonly string _run = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -86,6 +90,44 @@ public sealed class IntakeBench(WholeStack stack)
         output.WriteLine("one hot SKU, every order for the same stock row:");
         output.WriteLine(hot.Line("gateway", hotRate));
         output.WriteLine($"raw conditional UPDATE on one row (16 connections): {raw:F0}/s; hot SKU reserved {hot.ReservedPerSecond:F0}/s = {hot.ReservedPerSecond / raw:P0} of raw (target ≥ 50%)");
+
+        var inventoryAlone = await InventoryReservesHotSku(hotSku, warehouse, HotRequests);
+        output.WriteLine($"Inventory alone, {HotRequests} ReserveStock requests for the hot SKU published at once: reserved {inventoryAlone:F0}/s = {inventoryAlone / raw:P0} of raw");
+    }
+
+    /// <summary>
+    /// The hot row's ceiling in Inventory itself, without the intake and the Order saga in front of it (through them
+    /// the hot SKU can only go as fast as the whole pipeline): <paramref name="requests"/> reservation requests, as the
+    /// Order service sends them, published to the broker at once; the rate is read from the reservation rows' times.
+    /// </summary>
+    private async Task<double> InventoryReservesHotSku(string sku, string warehouse, int requests)
+    {
+        var broker = RabbitMqAddress.Parse((await stack.App.GetConnectionStringAsync(ResourceNames.RabbitMqConnection, TestContext.Current.CancellationToken))!);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+        {
+            host.Username(broker.Username);
+            host.Password(broker.Password);
+        }));
+        await bus.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var orderIds = Enumerable.Range(0, requests).Select(_ => Guid.NewGuid()).ToArray();
+            foreach (var window in orderIds.Chunk(500))
+            {
+                await Task.WhenAll(window.Select(orderId => bus.Publish(new ReserveStock
+                {
+                    OrderId = orderId, Request = 1, Lines = [new StockLine { Sku = sku, Quantity = 1 }], WarehousePriorities = [warehouse], ShipToCountry = "DE",
+                }, TestContext.Current.CancellationToken)));
+            }
+
+            var reserved = (await ReservedAt(orderIds)).Values.Order().ToList();
+            reserved.Count.ShouldBe(requests);
+            return (reserved.Count - 1) / (reserved[^1] - reserved[0]).TotalSeconds;
+        }
+        finally
+        {
+            await bus.StopAsync(TestContext.Current.CancellationToken);
+        }
     }
 
     private async Task<IntakeStep> RunStep(HttpClient client, string channel, string secret, double rate, TimeSpan duration, Func<long, string> skuOf)
