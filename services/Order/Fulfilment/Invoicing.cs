@@ -6,8 +6,8 @@ namespace OmniRetail.Order.Fulfilment;
 /// Invoices numbered without gaps per calendar year (YYYY-000001). The saga issues an invoice without a number;
 /// the database numbers it while the order's transaction commits (a deferred constraint trigger on <c>orders</c>,
 /// migration <c>InvoiceNumberedAtCommit</c>), so the year's counter row is locked only for the commit itself, not
-/// for the rest of the unit of work. Every paid order waits for that lock: held across round trips, it capped the
-/// whole saga at ~250 orders/s. A rolled-back order takes no number; numbers follow commit order.
+/// for the rest of the unit of work. Every paid order waits for that lock: held across round trips, it cost each
+/// invoice 26 ms of waiting at 250 orders/s. A rolled-back order takes no number; numbers follow commit order.
 /// </summary>
 public static class Invoicing
 {
