@@ -16,8 +16,7 @@ namespace OmniRetail.Inventory.Reservations;
 public sealed class StockReservations(InventoryDbContext db, StockLedger ledger, TransactionalOutbox outbox, TimeProvider clock)
 {
     private Dictionary<string, Warehouse>? _warehouses;
-    private readonly Dictionary<string, bool> _queued = [];
-    private object? _queuedTransaction;
+    private readonly TransactionMemory<string, bool> _queued = new(db);
 
     /// <summary>
     /// A new order: reserved if it can be, queued otherwise. An order for a SKU that already has a queue
@@ -52,19 +51,18 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     /// </summary>
     private async Task<bool> HasQueue(string[] skus, CancellationToken cancellationToken)
     {
-        ForgetQueuesOfEarlierTransactions();
-        if (skus.Where(sku => !_queued.ContainsKey(sku)).ToArray() is { Length: > 0 } unread)
+        if (skus.Where(sku => !_queued.Values.ContainsKey(sku)).ToArray() is { Length: > 0 } unread)
         {
             var queued = await db.Database
                 .SqlQuery<string>($"""SELECT DISTINCT sku AS "Value" FROM backorders, unnest("Skus") AS sku WHERE "Skus" && {unread}""")
                 .ToListAsync(cancellationToken);
             foreach (var sku in unread)
             {
-                _queued[sku] = queued.Contains(sku);
+                _queued.Values[sku] = queued.Contains(sku);
             }
         }
 
-        return skus.Any(sku => _queued[sku]);
+        return skus.Any(sku => _queued.Values[sku]);
     }
 
     /// <summary>Reserves a queued order if stock now allows it.</summary>
@@ -149,22 +147,11 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     private async Task<Dictionary<string, Warehouse>> Warehouses(CancellationToken cancellationToken) =>
         _warehouses ??= await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Code, cancellationToken);
 
-    /// <summary>A replayed or next unit of work starts from what the database says.</summary>
-    private void ForgetQueuesOfEarlierTransactions()
-    {
-        if (!ReferenceEquals(_queuedTransaction, db.Database.CurrentTransaction))
-        {
-            _queued.Clear();
-            _queuedTransaction = db.Database.CurrentTransaction;
-        }
-    }
-
     private void Queue(ReserveStock request, IReadOnlyList<StockLine> shortLines)
     {
-        ForgetQueuesOfEarlierTransactions();
         foreach (var line in request.Lines)
         {
-            _queued[line.Sku] = true;
+            _queued.Values[line.Sku] = true;
         }
 
         db.Backorders.Add(new Backorder

@@ -9,15 +9,15 @@ namespace OmniRetail.Inventory.Stock;
 public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbox, TimeProvider clock)
 {
     // Every warehouse's row of these SKUs, as Lock read them: their availability needs no second read.
-    private readonly Dictionary<string, List<StockLevel>> _lockedSkus = [];
+    private readonly TransactionMemory<string, List<StockLevel>> _lockedSkus = new(db);
 
     /// <summary>Locks the stock rows of these SKUs (all warehouses) in a fixed order, so concurrent reservations cannot deadlock.</summary>
     public async Task<List<StockLevel>> Lock(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         var keys = skus.Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (keys.All(IsLockedAndTracked))
+        if (keys.All(_lockedSkus.Values.ContainsKey))
         {
-            return keys.SelectMany(sku => _lockedSkus[sku]).ToList(); // already ours in this unit of work: no round trip
+            return keys.SelectMany(sku => _lockedSkus.Values[sku]).ToList(); // already ours in this unit of work: no round trip
         }
 
         var levels = await db.StockLevels
@@ -25,7 +25,7 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
             .ToListAsync(cancellationToken);
         foreach (var sku in keys)
         {
-            _lockedSkus[sku] = levels.Where(level => level.Sku == sku).ToList();
+            _lockedSkus.Values[sku] = levels.Where(level => level.Sku == sku).ToList();
         }
 
         return levels;
@@ -34,7 +34,7 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
     /// <summary>Locks one row, creating it first if this SKU was never stocked in this warehouse.</summary>
     public async Task<StockLevel> LockOrCreate(string sku, string warehouse, CancellationToken cancellationToken)
     {
-        _lockedSkus.Remove(sku); // the SKU may gain a row here
+        _lockedSkus.Values.Remove(sku); // the SKU may gain a row here
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO stock_levels ("Sku", "Warehouse", "OnHand", "Reserved") VALUES ({sku}, {warehouse}, 0, 0) ON CONFLICT DO NOTHING""",
             cancellationToken);
@@ -59,14 +59,10 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
         foreach (var sku in skus.Distinct())
         {
             var tracked = db.ChangeTracker.Entries<StockLevel>().Where(e => e.Entity.Sku == sku).Select(e => e.Entity).ToList();
-            var untracked = IsLockedAndTracked(sku) ? 0 : await UntrackedAvailable(sku, tracked, cancellationToken);
+            var untracked = _lockedSkus.Values.ContainsKey(sku) ? 0 : await UntrackedAvailable(sku, tracked, cancellationToken);
             outbox.Publish(new StockAvailabilityChanged { Sku = sku, Available = untracked + tracked.Sum(level => level.Available) }, sku);
         }
     }
-
-    /// <summary>True when this unit of work locked every row of the SKU and still tracks them (a replayed unit starts afresh).</summary>
-    private bool IsLockedAndTracked(string sku) =>
-        _lockedSkus.TryGetValue(sku, out var locked) && locked.All(level => db.Entry(level).State != EntityState.Detached);
 
     private Task<int> UntrackedAvailable(string sku, List<StockLevel> tracked, CancellationToken cancellationToken)
     {
