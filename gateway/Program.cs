@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OmniRetail.Gateway.Auth;
 using OmniRetail.Gateway.Health;
 using OmniRetail.Gateway.Routing;
@@ -10,10 +11,15 @@ builder.AddServiceRoutes();
 builder.AddClientRateLimiting();
 builder.Services.AddHttpClient<ServiceReadinessProbe>();
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<SignInThrottle>();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
 builder.Services.AddOptions<StaffAuthOptions>().BindConfiguration(StaffAuthOptions.Section);
 
 var app = builder.Build();
 app.UseMiddleware<CorrelationIdMiddleware>();
+app.UseMiddleware<RequestBodyLimit>();
+app.UseStatusCodePages();
 app.UseRateLimiter();
 app.MapHealthChecks(Extensions.LivePath);
 app.MapGet(Extensions.ReadyPath, ServiceReadinessProbe.Handle);

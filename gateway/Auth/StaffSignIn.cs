@@ -15,10 +15,13 @@ public static class StaffSignIn
 
     public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string Role);
 
-    public static void MapStaffSignIn(this WebApplication app) =>
-        app.MapPost("/api/auth/token", Issue).WithName("IssueStaffToken").AllowAnonymous();
+    public const string RateLimitPolicy = "sign-in";
 
-    private static IResult Issue(TokenRequest request, IOptions<StaffAuthOptions> options, TimeProvider clock)
+    public static void MapStaffSignIn(this WebApplication app) =>
+        app.MapPost("/api/auth/token", Issue).WithName("IssueStaffToken").AllowAnonymous().RequireRateLimiting(RateLimitPolicy)
+            .WithSummary($"Trades a user name and password for a JWT; {SignInThrottle.MaxFailures} wrong passwords lock the user for {SignInThrottle.LockDuration.TotalMinutes:0} minutes (423)");
+
+    private static IResult Issue(TokenRequest request, IOptions<StaffAuthOptions> options, SignInThrottle throttle, TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(request.Username) || string.IsNullOrEmpty(request.Password))
         {
@@ -28,12 +31,20 @@ public static class StaffSignIn
             });
         }
 
+        if (throttle.LockedUntil(request.Username) is { } until)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status423Locked, title: "Too many wrong passwords: the user is locked",
+                detail: $"Try again after {until:u}.", extensions: new Dictionary<string, object?> { ["lockedUntil"] = until });
+        }
+
         var auth = options.Value;
         if (RoleOf(auth, request.Username, request.Password) is not { } role)
         {
+            throttle.Failed(request.Username);
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user name or wrong password");
         }
 
+        throttle.Succeeded(request.Username);
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

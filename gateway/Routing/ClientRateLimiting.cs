@@ -4,7 +4,8 @@ namespace OmniRetail.Gateway.Routing;
 
 /// <summary>
 /// Fixed-window limit per caller: a channel or script that floods the gateway gets 429s without
-/// starving the others. Callers are told apart by API key when they send one, else by address.
+/// starving the others. Callers are told apart by their network address, never by a header they choose
+/// (a fresh header value per request would otherwise buy a fresh bucket). Sign-in has its own, tighter limit.
 /// </summary>
 public static class ClientRateLimiting
 {
@@ -13,6 +14,8 @@ public static class ClientRateLimiting
     public static WebApplicationBuilder AddClientRateLimiting(this WebApplicationBuilder builder)
     {
         var permitsPerSecond = builder.Configuration.GetValue("Gateway:RateLimit:PermitsPerSecond", 5_000);
+        var signIns = builder.Configuration.GetValue("Gateway:RateLimit:SignInsPerWindow", 60);
+        var signInWindow = builder.Configuration.GetValue("Gateway:RateLimit:SignInWindow", TimeSpan.FromMinutes(1));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -24,12 +27,14 @@ public static class ClientRateLimiting
                     Window = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 }));
+            limiter.AddPolicy(Auth.StaffSignIn.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                PartitionKey(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signIns, Window = signInWindow, QueueLimit = 0 }));
+            limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many requests from this address; slow down").ExecuteAsync(rejected.HttpContext));
         });
         return builder;
     }
 
-    private static string PartitionKey(HttpContext context) =>
-        context.Request.Headers["X-Api-Key"].FirstOrDefault() is { Length: > 0 } apiKey
-            ? $"key:{apiKey}"
-            : $"ip:{context.Connection.RemoteIpAddress}";
+    public static string PartitionKey(HttpContext context) => $"ip:{context.Connection.RemoteIpAddress}";
 }

@@ -1,5 +1,6 @@
 using OmniRetail.BuildingBlocks;
 using OmniRetail.BuildingBlocks.Messaging.Inbox;
+using OmniRetail.Inventory.Invariants;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
 using OmniRetail.Inventory.Stock;
@@ -17,9 +18,15 @@ builder.AddOmniRetailService<InventoryDbContext>(ResourceNames.Service("inventor
 builder.Services.AddScoped<StockLedger>();
 builder.Services.AddScoped<StockReservations>();
 builder.Services.AddScoped<BackorderQueue>();
+builder.Services.AddScoped<LedgerInvariants>();
+builder.Services.AddOptions<InvariantOptions>().BindConfiguration(InvariantOptions.Section);
+builder.Services.AddSingleton<InvariantMetrics>();
+builder.Services.AddSingleton<InvariantMonitor>();
+builder.Services.AddHostedService(services => services.GetRequiredService<InvariantMonitor>());
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapWarehouses();
 app.MapStock();
+app.MapInvariants();
 app.Run();

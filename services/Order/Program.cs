@@ -1,5 +1,6 @@
 using OmniRetail.BuildingBlocks;
 using OmniRetail.BuildingBlocks.Messaging.Sagas;
+using OmniRetail.Order.Exceptions;
 using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Orders;
 using OmniRetail.Order.Persistence;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddOmniRetailService<OrderDbContext>(ResourceNames.Service("order"), bus =>
 {
     bus.AddConsumer<ProductRegisteredConsumer>();
+    bus.AddConsumer<StockLedgerCheckedConsumer>();
     bus.AddSagaStateMachine<OrderFulfilmentStateMachine, OrderState>().PostgresRepository();
 });
 builder.Services.AddSingleton<KnownSkus>();

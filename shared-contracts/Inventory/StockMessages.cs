@@ -111,3 +111,17 @@ public sealed record StockAvailabilityChanged
 
     public required int Available { get; init; }
 }
+
+/// <summary>
+/// Inventory checked its stock ledger (reserved = Σ reservations, on hand = Σ movements, nothing held for cancelled or
+/// unknown orders, no servable order left waiting) and the number of violations changed since it last said.
+/// </summary>
+public sealed record StockLedgerChecked
+{
+    public required DateTime CheckedAt { get; init; }
+
+    public required int Violations { get; init; }
+
+    /// <summary>Counts per kind, e.g. "2 × reserved".</summary>
+    public IReadOnlyList<string> Summary { get; init; } = [];
+}

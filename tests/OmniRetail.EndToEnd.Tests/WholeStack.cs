@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
+using OmniRetail.ServiceDefaults;
 using OmniRetail.TestInfrastructure.Servers;
 
 namespace OmniRetail.EndToEnd.Tests;
@@ -20,6 +21,14 @@ public sealed class WholeStack : IAsyncLifetime
 
     /// <summary>The admin password this stack was started with, as a developer would set Auth__AdminPassword.</summary>
     public string AdminPassword { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
+    /// <summary>An operator account that the sign-in lockout test locks; no other test uses it.</summary>
+    public const string LockoutUser = "lockout-test";
+    public static readonly string LockoutPassword = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
+    /// <summary>A short sign-in window, so the test that spends it gives the address back quickly.</summary>
+    public const int SignInsPerWindow = 40;
+    public static readonly TimeSpan SignInWindow = TimeSpan.FromSeconds(5);
 
     /// <summary>Short, so the test of an unpaid order's timeout does not wait half an hour.</summary>
     private static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
@@ -53,6 +62,12 @@ public sealed class WholeStack : IAsyncLifetime
         {
             builder.CreateResourceBuilder(project).WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"));
         }
+
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.Gateway))
+            .WithEnvironment($"Auth__Users__{LockoutUser}__Password", LockoutPassword)
+            .WithEnvironment($"Auth__Users__{LockoutUser}__Role", "operator")
+            .WithEnvironment("Gateway__RateLimit__SignInsPerWindow", SignInsPerWindow.ToString())
+            .WithEnvironment("Gateway__RateLimit__SignInWindow", SignInWindow.ToString());
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);

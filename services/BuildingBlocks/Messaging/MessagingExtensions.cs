@@ -23,6 +23,10 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // A transient failure (a serialization failure, two first events racing on a key, an order whose submission has
+            // not committed yet) is retried with backoff before the message goes to the endpoint's error queue.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry =>
+                retry.Exponential(6, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300))));
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Persistence;
+using OmniRetail.Contracts.Channels;
 using OmniRetail.ServiceDefaults.Staff;
 
 namespace OmniRetail.ChannelConnector.Channels;

@@ -3,6 +3,7 @@ using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake.Formats;
 using OmniRetail.ChannelConnector.Persistence;
 using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Orders;
 
 namespace OmniRetail.ChannelConnector.Intake;
 
@@ -24,10 +25,10 @@ public static class IntakeEndpoints
             .WithSummary("OmniRetail's generic order format; header X-Omni-Signature: sha256=<hex HMAC-SHA256 of the body>; Idempotency-Key honoured")
             .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         intake.MapPost("/webhooks/shopify", Shopify)
-            .WithSummary("Shopify order webhooks (orders/create, orders/paid, orders/cancelled), signed with X-Shopify-Hmac-Sha256")
+            .WithSummary("Shopify order webhooks (orders/*), signed with X-Shopify-Hmac-Sha256; what changed is read from the signed body (financial_status, cancelled_at), never from the topic")
             .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         intake.MapPost("/webhooks/woocommerce", WooCommerce)
-            .WithSummary("WooCommerce order webhooks (order.created, order.updated), signed with X-WC-Webhook-Signature")
+            .WithSummary("WooCommerce order webhooks (order.created, order.updated), signed with X-WC-Webhook-Signature; what changed is read from the signed body (status, date_paid)")
             .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
@@ -63,15 +64,11 @@ public static class IntakeEndpoints
             return refusal;
         }
 
+        // The topic only says the webhook is about an order; what happened is read from the signed body, because the
+        // headers are not signed and anyone holding one signed body could replay it under another topic.
         var topic = request.Headers["X-Shopify-Topic"].ToString();
-        var delivery = request.Headers["X-Shopify-Webhook-Id"].ToString();
-        return await Webhook(channel!, body, topic, delivery, "shopify", ShopifyOrderFormat.Read, store, topic switch
-        {
-            "orders/create" => WebhookIntent.Create,
-            "orders/paid" => WebhookIntent.Paid,
-            "orders/cancelled" => WebhookIntent.Cancelled,
-            _ => WebhookIntent.Ignore,
-        }, cancellationToken);
+        return await Webhook(channel!, body, topic, request.Headers["X-Shopify-Webhook-Id"].ToString(), "shopify", ShopifyOrderFormat.Read, store,
+            topic.StartsWith("orders/", StringComparison.Ordinal), cancellationToken);
     }
 
     private static async Task<IResult> WooCommerce(
@@ -85,28 +82,19 @@ public static class IntakeEndpoints
         }
 
         var topic = request.Headers["X-WC-Webhook-Topic"].ToString();
-        var delivery = request.Headers["X-WC-Webhook-Delivery-ID"].ToString();
-        var intent = topic switch
-        {
-            "order.created" => WebhookIntent.Create,
-            "order.updated" => WooCommerceOrderFormat.Status(body) switch
-            {
-                "cancelled" or "refunded" or "failed" => WebhookIntent.Cancelled,
-                "processing" or "completed" => WebhookIntent.Paid,
-                _ => WebhookIntent.Ignore,
-            },
-            _ => WebhookIntent.Ignore,
-        };
-        return await Webhook(channel!, body, topic, delivery, "woocommerce", WooCommerceOrderFormat.Read, store, intent, cancellationToken);
+        return await Webhook(channel!, body, topic, request.Headers["X-WC-Webhook-Delivery-ID"].ToString(), "woocommerce", WooCommerceOrderFormat.Read, store,
+            topic is "order.created" or "order.updated", cancellationToken);
     }
 
-    private enum WebhookIntent { Create, Paid, Cancelled, Ignore }
-
+    /// <summary>
+    /// Any order webhook: an order we have not seen is taken in, unless the body says it is already cancelled or refunded
+    /// (there is nothing to fulfil); for an order we know, the body's payment and cancellation are reported, each once.
+    /// </summary>
     private static async Task<IResult> Webhook(
         Channel channel, byte[] body, string topic, string deliveryId, string format, Func<byte[], InputErrors, ChannelOrder?> read,
-        IntakeStore store, WebhookIntent intent, CancellationToken cancellationToken)
+        IntakeStore store, bool aboutAnOrder, CancellationToken cancellationToken)
     {
-        if (intent == WebhookIntent.Ignore)
+        if (!aboutAnOrder)
         {
             return Results.Accepted(value: new { topic, status = "ignored" });
         }
@@ -117,24 +105,18 @@ public static class IntakeEndpoints
             return errors.ToProblem();
         }
 
-        var known = intent == WebhookIntent.Create ? null : await store.OrderIdOf(channel.Code, order.ExternalId, cancellationToken);
+        var known = await store.OrderIdOf(channel.Code, order.ExternalId, cancellationToken);
         if (known is null)
         {
-            // An update for an order we never saw (its create webhook was lost) carries the whole order: take it in.
-            return await Accept(store, channel, order, format, body, idempotencyKey: null, cancellationToken);
+            return order.Cancelled
+                ? Results.Accepted(value: new { topic, status = "ignored", reason = $"order {order.ExternalId} is cancelled or refunded at {channel.Name} and was never taken in" })
+                : await Accept(store, channel, order, format, body, idempotencyKey: null, cancellationToken);
         }
 
-        if (intent == WebhookIntent.Paid)
-        {
-            await store.Report(channel.Code, deliveryId, topic, new ChannelPaymentReported { OrderId = known.Value }, known.Value, cancellationToken);
-        }
-        else
-        {
-            await store.Report(channel.Code, deliveryId, topic,
-                new ChannelCancellationReported { OrderId = known.Value, Reason = $"cancelled at {channel.Name} ({topic})" }, known.Value, cancellationToken);
-        }
-
-        return Results.Accepted(value: new AcceptedOrder(known.Value, "updated", Duplicate: false));
+        // A refund or cancellation supersedes payment: a cancelled order is not paid for again.
+        var change = order.Cancelled ? ChannelOrderReport.Cancelled : order.PaymentStatus == PaymentStatus.Paid ? ChannelOrderReport.Paid : null;
+        var reported = change is not null && await store.Report(channel, order.ExternalId, known.Value, change, topic, deliveryId, cancellationToken);
+        return Results.Accepted(value: new AcceptedOrder(known.Value, reported ? "updated" : "accepted", Duplicate: !reported));
     }
 
     private static async Task<IResult> Accept(

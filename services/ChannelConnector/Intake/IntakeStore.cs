@@ -7,6 +7,7 @@ using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake.Formats;
 using OmniRetail.ChannelConnector.Persistence;
 using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Orders;
 
 namespace OmniRetail.ChannelConnector.Intake;
 
@@ -59,6 +60,15 @@ public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox,
             PaymentStatus = order.PaymentStatus,
             WarehousePriorities = channel.WarehousePriorities,
         }, orderId.ToString());
+        if (order.PaymentStatus == PaymentStatus.Paid)
+        {
+            // Submitted paid: a later webhook saying so again is no news.
+            db.OrderReports.Add(new ChannelOrderReport
+            {
+                ChannelCode = channel.Code, ExternalId = order.ExternalId, Change = ChannelOrderReport.Paid, Topic = format, ReceivedAt = clock.GetUtcNow().UtcDateTime,
+            });
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -92,19 +102,28 @@ public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox,
             .Select(intake => (Guid?)intake.OrderId).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// A later event about an accepted order (paid, cancelled at the channel), published once per webhook
-    /// delivery: a retried delivery (same delivery id) publishes nothing.
+    /// A change the channel reported about an accepted order (<see cref="ChannelOrderReport.Paid"/>, <see cref="ChannelOrderReport.Cancelled"/>),
+    /// published once per order and change, however often and under whatever topic or delivery id the body arrives.
     /// </summary>
-    public Task Report<T>(string channelCode, string? deliveryId, string topic, T update, Guid orderId, CancellationToken cancellationToken)
-        where T : class =>
+    /// <returns>Whether this report was the first of its change.</returns>
+    public Task<bool> Report(Channel channel, string externalId, Guid orderId, string change, string topic, string? deliveryId, CancellationToken cancellationToken) =>
         db.InTransaction(async () =>
         {
-            if (string.IsNullOrWhiteSpace(deliveryId) || await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO webhook_deliveries ("ChannelCode", "DeliveryId", "Topic", "ReceivedAt")
-                    VALUES ({channelCode}, {deliveryId}, {topic}, {clock.GetUtcNow().UtcDateTime}) ON CONFLICT DO NOTHING
-                    """, cancellationToken) == 1)
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO channel_order_reports ("ChannelCode", "ExternalId", "Change", "Topic", "DeliveryId", "ReceivedAt")
+                    VALUES ({channel.Code}, {externalId}, {change}, {Truncate(topic, 64)}, {Truncate(deliveryId, 128)}, {now}) ON CONFLICT DO NOTHING
+                    """, cancellationToken) == 0)
             {
-                outbox.Publish(update, orderId.ToString());
+                return false;
             }
+
+            object update = change == ChannelOrderReport.Paid
+                ? new ChannelPaymentReported { OrderId = orderId }
+                : new ChannelCancellationReported { OrderId = orderId, Reason = $"cancelled or refunded at {channel.Name}" };
+            outbox.Publish(update, orderId.ToString());
+            return true;
         }, cancellationToken);
+
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } ? value[..Math.Min(value.Length, length)] : null;
 }

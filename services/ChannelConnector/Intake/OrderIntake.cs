@@ -19,14 +19,25 @@ public sealed class OrderIntake
     public required DateTime ReceivedAt { get; init; }
 }
 
-/// <summary>A webhook delivery seen once (Shopify and WooCommerce retry with the same delivery id).</summary>
-public sealed class WebhookDelivery
+/// <summary>
+/// A change a channel reported about one of its orders (paid, cancelled), taken once per order: the intent is read from
+/// the signed body, so replaying a body, with whatever topic or delivery id, has no second effect.
+/// </summary>
+public sealed class ChannelOrderReport
 {
+    public const string Paid = "paid";
+    public const string Cancelled = "cancelled";
+
     public required string ChannelCode { get; init; }
 
-    public required string DeliveryId { get; init; }
+    public required string ExternalId { get; init; }
 
+    public required string Change { get; init; }
+
+    /// <summary>The webhook that first reported it (topic and delivery id as the channel sent them), for support.</summary>
     public required string Topic { get; init; }
+
+    public string? DeliveryId { get; init; }
 
     public required DateTime ReceivedAt { get; init; }
 }

@@ -11,6 +11,8 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
 
     public DbSet<OrderIntake> Intakes => Set<OrderIntake>();
 
+    public DbSet<ChannelOrderReport> OrderReports => Set<ChannelOrderReport>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -30,11 +32,14 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
             intake.Property(i => i.ExternalId).HasMaxLength(128);
             intake.Property(i => i.IdempotencyKey).HasMaxLength(128);
         });
-        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        modelBuilder.Entity<ChannelOrderReport>(report =>
         {
-            delivery.ToTable("webhook_deliveries");
-            delivery.HasKey(d => new { d.ChannelCode, d.DeliveryId });
-            delivery.Property(d => d.DeliveryId).HasMaxLength(128);
+            report.ToTable("channel_order_reports");
+            report.HasKey(r => new { r.ChannelCode, r.ExternalId, r.Change });
+            report.Property(r => r.ExternalId).HasMaxLength(128);
+            report.Property(r => r.Change).HasMaxLength(16);
+            report.Property(r => r.Topic).HasMaxLength(64);
+            report.Property(r => r.DeliveryId).HasMaxLength(128);
         });
     }
 }

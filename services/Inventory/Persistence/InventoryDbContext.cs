@@ -18,6 +18,8 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
 
     public DbSet<Backorder> Backorders => Set<Backorder>();
 
+    public DbSet<StockOrder> Orders => Set<StockOrder>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -57,6 +59,11 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
             backorder.HasIndex(b => b.OrderId).IsUnique();
             backorder.HasIndex(b => b.Skus).HasMethod("gin");
             backorder.Property(b => b.Request).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<StockOrder>(order =>
+        {
+            order.ToTable("stock_orders");
+            order.HasKey(o => o.OrderId);
         });
     }
 }

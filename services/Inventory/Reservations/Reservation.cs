@@ -33,3 +33,17 @@ public sealed class Backorder
 
     public required DateTime QueuedAt { get; init; }
 }
+
+/// <summary>
+/// What Inventory knows of an order: the latest stock request it has seen, and whether the order was released
+/// (cancelled). A release is final: a stock request that arrives after it (the two travel on different queues) is
+/// refused, so a cancelled order never holds stock.
+/// </summary>
+public sealed class StockOrder
+{
+    public required Guid OrderId { get; init; }
+
+    public int LatestRequest { get; set; }
+
+    public DateTime? ReleasedAt { get; set; }
+}

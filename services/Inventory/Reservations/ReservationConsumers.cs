@@ -20,11 +20,30 @@ public sealed class ReserveStockConsumer(InventoryDbContext db, MessagingMetrics
     {
         var cancellationToken = messages[0].CancellationToken;
         var orderIds = messages.Select(message => message.Message.OrderId).Distinct().ToArray();
+        var known = await db.Orders.Where(o => orderIds.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, cancellationToken);
         // Asked again for an order already served or queued (a new message id for the same request): nothing to do.
         var served = (await db.Reservations.Where(r => orderIds.Contains(r.OrderId)).Select(r => r.OrderId)
             .Concat(db.Backorders.Where(b => orderIds.Contains(b.OrderId)).Select(b => b.OrderId))
             .ToListAsync(cancellationToken)).ToHashSet();
-        var requests = messages.Select(message => message.Message).Where(request => served.Add(request.OrderId)).ToList();
+        var requests = new List<ReserveStock>();
+        foreach (var request in messages.Select(message => message.Message))
+        {
+            if (!known.TryGetValue(request.OrderId, out var order))
+            {
+                known[request.OrderId] = order = new StockOrder { OrderId = request.OrderId };
+                db.Orders.Add(order);
+            }
+
+            // Released: the order was cancelled and its release overtook this request. Stale: a newer request replaced it.
+            if (order.ReleasedAt is not null || request.Request < order.LatestRequest || !served.Add(request.OrderId))
+            {
+                continue;
+            }
+
+            order.LatestRequest = request.Request;
+            requests.Add(request);
+        }
+
         await reservations.Prepare(requests, cancellationToken);
         foreach (var request in requests)
         {
@@ -33,48 +52,88 @@ public sealed class ReserveStockConsumer(InventoryDbContext db, MessagingMetrics
     }
 }
 
-/// <summary>Cancellation: every reservation and queue place of the order is given back, and waiting orders get their chance.</summary>
+/// <summary>
+/// Cancellation: every reservation and queue place of the order is given back, waiting orders get their chance, and
+/// the order is remembered as released, so a stock request for it that arrives later is refused.
+/// </summary>
 public sealed class ReleaseStockConsumer(
-    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, StockReservations reservations, BackorderQueue backorders)
+    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, StockReservations reservations,
+    BackorderQueue backorders, TimeProvider clock)
     : InboxConsumer<ReleaseStock>(db, outbox, metrics)
 {
     protected override async Task Handle(ConsumeContext<ReleaseStock> context)
     {
         var orderId = context.Message.OrderId;
-        await db.Backorders.Where(b => b.OrderId == orderId).ExecuteDeleteAsync(context.CancellationToken);
-        var freed = await reservations.Release(orderId, context.CancellationToken);
+        var cancellationToken = context.CancellationToken;
+        if (await db.Orders.FindAsync([orderId], cancellationToken) is { } order)
+        {
+            order.ReleasedAt ??= clock.GetUtcNow().UtcDateTime;
+        }
+        else
+        {
+            db.Orders.Add(new StockOrder { OrderId = orderId, ReleasedAt = clock.GetUtcNow().UtcDateTime });
+        }
+
+        // Its place in the queue is given up too: orders queued behind it for the same SKUs may now be served.
+        var queuedFor = (await db.Backorders.Where(b => b.OrderId == orderId).Select(b => b.Skus).ToListAsync(cancellationToken)).SelectMany(skus => skus).ToList();
+        await ledger.Lock(queuedFor, cancellationToken);
+        await db.Backorders.Where(b => b.OrderId == orderId).ExecuteDeleteAsync(cancellationToken);
+        var freed = (await reservations.Release(orderId, cancellationToken)).Union(queuedFor).ToList();
         if (freed.Count == 0)
         {
             return;
         }
 
-        await db.SaveChangesAsync(context.CancellationToken);
-        await backorders.ReserveWaiting(freed, context.CancellationToken);
-        await ledger.PublishAvailability(freed, context.CancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await backorders.ReserveWaiting(freed, cancellationToken);
+        await ledger.PublishAvailability(freed, cancellationToken);
     }
 }
 
-/// <summary>Units that left a warehouse in a shipment leave both its reservations and its stock on hand.</summary>
-public sealed class ShipmentDispatchedConsumer(InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger)
+/// <summary>
+/// Units that left a warehouse in a shipment leave its stock on hand and the order's reservation there. The shipment is
+/// the truth: if the reservation no longer covers it (a till sale withdrew it, or the order was cancelled while the
+/// parcel left), the units still leave, and reservations of other orders beyond what is left are withdrawn.
+/// </summary>
+public sealed class ShipmentDispatchedConsumer(
+    InventoryDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, StockLedger ledger, StockReservations reservations, BackorderQueue backorders)
     : InboxConsumer<ShipmentDispatched>(db, outbox, metrics)
 {
     protected override async Task Handle(ConsumeContext<ShipmentDispatched> context)
     {
         var shipment = context.Message;
-        var stock = await ledger.Lock(shipment.Lines.Select(line => line.Sku), context.CancellationToken);
-        foreach (var line in shipment.Lines)
+        var cancellationToken = context.CancellationToken;
+        var reference = shipment.OrderId.ToString();
+        var skus = shipment.Lines.Select(line => line.Sku).Distinct().ToList();
+        await ledger.Lock(skus, cancellationToken);
+        var freed = new HashSet<string>();
+        foreach (var line in shipment.Lines.GroupBy(line => line.Sku).Select(sku => new StockLine { Sku = sku.Key, Quantity = sku.Sum(l => l.Quantity) }))
         {
-            var reservation = await db.Reservations.SingleAsync(
-                r => r.OrderId == shipment.OrderId && r.Sku == line.Sku && r.Warehouse == shipment.Warehouse, context.CancellationToken);
-            var level = stock.Single(l => l.Sku == line.Sku && l.Warehouse == shipment.Warehouse);
-            level.Reserved -= line.Quantity;
-            ledger.Move(level, -line.Quantity, "shipment", orderId: shipment.OrderId);
-            reservation.Quantity -= line.Quantity;
-            if (reservation.Quantity == 0)
+            var level = await ledger.LockOrCreate(line.Sku, shipment.Warehouse, cancellationToken);
+            var reservation = await db.Reservations.SingleOrDefaultAsync(
+                r => r.OrderId == shipment.OrderId && r.Sku == line.Sku && r.Warehouse == shipment.Warehouse, cancellationToken);
+            var covered = Math.Min(reservation?.Quantity ?? 0, line.Quantity);
+            if (reservation is not null)
             {
-                db.Reservations.Remove(reservation);
+                level.Reserved -= covered;
+                reservation.Quantity -= covered;
+                if (reservation.Quantity == 0)
+                {
+                    db.Reservations.Remove(reservation);
+                }
             }
+
+            ledger.UnitsLeft(level, line.Quantity, "shipment", reference, shipment.OrderId);
+            freed.UnionWith(await reservations.WithdrawBeyondOnHand(level, $"{line.Quantity} × {line.Sku} shipped from {shipment.Warehouse} beyond its reservation", cancellationToken));
         }
+
+        if (freed.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await backorders.ReserveWaiting(freed, cancellationToken);
+        }
+
+        await ledger.PublishAvailability(skus.Union(freed), cancellationToken);
     }
 }
 
@@ -93,16 +152,12 @@ public sealed class StoreSaleRecordedConsumer(
         var reference = sale.OrderId.ToString();
         var sold = sale.Lines.GroupBy(line => line.Sku).OrderBy(sku => sku.Key, StringComparer.Ordinal).Select(sku => (Sku: sku.Key, Quantity: sku.Sum(line => line.Quantity)))
             .ToList();
+        await ledger.Lock(sold.Select(line => line.Sku), context.CancellationToken);
         var freed = new HashSet<string>();
         foreach (var (sku, quantity) in sold)
         {
             var level = await ledger.LockOrCreate(sku, sale.Warehouse, context.CancellationToken);
-            if (level.OnHand < quantity)
-            {
-                ledger.Move(level, quantity - level.OnHand, "adjustment", $"the till sold {quantity} with {level.OnHand} on record; count the store", reference);
-            }
-
-            ledger.Move(level, -quantity, "store-sale", reference: reference, orderId: sale.OrderId);
+            ledger.UnitsLeft(level, quantity, "store-sale", reference, sale.OrderId);
             freed.UnionWith(await reservations.WithdrawBeyondOnHand(level, $"{quantity} × {sku} sold at the till in {sale.Warehouse}", context.CancellationToken));
         }
 

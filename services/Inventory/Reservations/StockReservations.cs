@@ -17,6 +17,7 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
 {
     private Dictionary<string, Warehouse>? _warehouses;
     private readonly TransactionMemory<string, bool> _queued = new(db);
+    private readonly TransactionMemory<Guid, bool> _released = new(db);
 
     /// <summary>
     /// A new order: reserved if it can be, queued otherwise. An order for a SKU that already has a queue
@@ -69,30 +70,46 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
     public async Task<bool> TryReserve(ReserveStock request, CancellationToken cancellationToken) =>
         await TryReserve(request, await ledger.Lock(request.Lines.Select(line => line.Sku), cancellationToken), cancellationToken);
 
-    /// <summary>Gives back every unit the order holds; returns the SKUs that became free.</summary>
+    /// <summary>
+    /// Gives back every unit the order holds; returns the SKUs that became free. The order's SKUs are locked before its
+    /// reservations are read, so a dispatch committing meanwhile cannot leave this unit subtracting units already gone.
+    /// An order released once in a unit of work holds nothing more in it.
+    /// </summary>
     public async Task<IReadOnlyList<string>> Release(Guid orderId, CancellationToken cancellationToken)
     {
-        var held = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(cancellationToken);
-        if (held.Count == 0)
+        if (!_released.Values.TryAdd(orderId, true))
         {
             return [];
         }
 
-        var skus = held.Select(r => r.Sku).Distinct().ToList();
-        var stock = await ledger.Lock(skus, cancellationToken);
+        var locked = new HashSet<string>();
+        List<Reservation> held;
+        while (true)
+        {
+            held = await db.Reservations.Where(r => r.OrderId == orderId).ToListAsync(cancellationToken);
+            var skus = held.Select(r => r.Sku).Where(sku => !locked.Contains(sku)).Distinct().ToList();
+            if (skus.Count == 0)
+            {
+                break;
+            }
+
+            await ledger.Lock(skus, cancellationToken);
+            locked.UnionWith(skus);
+        }
+
         foreach (var reservation in held)
         {
-            stock.Single(level => level.Sku == reservation.Sku && level.Warehouse == reservation.Warehouse).Reserved -= reservation.Quantity;
+            (await ledger.Lock([reservation.Sku], cancellationToken)).Single(level => level.Warehouse == reservation.Warehouse).Reserved -= reservation.Quantity;
         }
 
         db.Reservations.RemoveRange(held);
-        return skus;
+        return held.Select(r => r.Sku).Distinct().ToList();
     }
 
     /// <summary>
-    /// Units reserved for orders left the warehouse some other way (a till sale): the newest reservations
-    /// there are withdrawn, whole orders at a time, until the level holds no more than is on hand. Each
-    /// order is told, and asks for stock again. Returns the SKUs that became free.
+    /// Units reserved for orders left the warehouse some other way (a till sale, a shipment the reservation no longer
+    /// covered): the newest reservations there are withdrawn, whole orders at a time, until the level holds no more than
+    /// is on hand. Each order is told, and asks for stock again. Returns the SKUs that became free.
     /// </summary>
     public async Task<IReadOnlyCollection<string>> WithdrawBeyondOnHand(StockLevel level, string reason, CancellationToken cancellationToken)
     {
@@ -106,7 +123,7 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
             .Where(r => r.Sku == level.Sku && r.Warehouse == level.Warehouse)
             .OrderByDescending(r => r.ReservedAt)
             .ToListAsync(cancellationToken);
-        foreach (var reservation in newestFirst.TakeWhile(_ => level.Reserved > level.OnHand))
+        foreach (var reservation in newestFirst.Where(r => !_released.Values.ContainsKey(r.OrderId)).TakeWhile(_ => level.Reserved > level.OnHand))
         {
             freed.UnionWith(await Release(reservation.OrderId, cancellationToken));
             outbox.Publish(new StockReservationWithdrawn

@@ -25,14 +25,28 @@ public static class StockEndpoints
         inventory.MapPost("/adjustments", Adjust).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
             .WithSummary("Corrects on-hand stock (count, damage, loss) with a reason");
         inventory.MapGet("/skus/{sku}", Get).RequireAuthorization(StaffPolicies.Staff);
-        inventory.MapGet("/backorders", async (string? sku, InventoryDbContext db, CancellationToken cancellationToken) =>
-                await db.Backorders.AsNoTracking()
-                    .Where(b => sku == null || b.Skus.Contains(sku.ToUpperInvariant()))
-                    .OrderBy(b => b.Sequence)
-                    .Select(b => new { b.OrderId, b.Skus, b.QueuedAt })
-                    .ToListAsync(cancellationToken))
-            .RequireAuthorization(StaffPolicies.Staff)
-            .WithSummary("The backorder queue, in the order it is served (optionally only orders for one SKU)");
+        inventory.MapGet("/backorders", Backorders)
+            .RequireAuthorization(StaffPolicies.Staff).ProducesValidationProblem()
+            .WithSummary("The backorder queue, in the order it is served (optionally only orders for one SKU), paged")
+            .WithDescription($"`limit` 1–{Paging.MaxLimit} (default {Paging.DefaultLimit}); pass the answer's `nextCursor` as `cursor` for the next page (null on the last).");
+    }
+
+    public sealed record BackorderView(Guid OrderId, string[] Skus, DateTime QueuedAt);
+
+    private static async Task<IResult> Backorders(string? sku, int? limit, string? cursor, InventoryDbContext db, CancellationToken cancellationToken)
+    {
+        if (Paging.Read(limit, cursor, out long after) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var page = await db.Backorders.AsNoTracking()
+            .Where(b => (sku == null || b.Skus.Contains(sku.ToUpperInvariant())) && b.Sequence > after)
+            .OrderBy(b => b.Sequence)
+            .Take(Paging.Size(limit) + 1)
+            .Select(b => new { b.Sequence, View = new BackorderView(b.OrderId, b.Skus, b.QueuedAt) })
+            .ToListAsync(cancellationToken);
+        return Results.Ok(Paging.PageOf(page, Paging.Size(limit), b => b.View, b => b.Sequence));
     }
 
     private static async Task<IResult> Receive(
@@ -61,7 +75,8 @@ public static class StockEndpoints
         return Results.Ok(await Read(db, sku, cancellationToken));
     }
 
-    private static async Task<IResult> Adjust(AdjustmentRequest request, InventoryDbContext db, StockLedger ledger, CancellationToken cancellationToken)
+    private static async Task<IResult> Adjust(
+        AdjustmentRequest request, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, CancellationToken cancellationToken)
     {
         var errors = await Validate(db, request.Warehouse, request.Sku, cancellationToken);
         errors.Require(request.Reason, "reason", 256);
@@ -85,6 +100,11 @@ public static class StockEndpoints
             }
 
             ledger.Move(level, request.Delta.Value, "adjustment", reason: request.Reason);
+            if (request.Delta.Value > 0)
+            {
+                await backorders.ReserveWaiting([sku], cancellationToken);
+            }
+
             await ledger.PublishAvailability([sku], cancellationToken);
             return null;
         }, cancellationToken);

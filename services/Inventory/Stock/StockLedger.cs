@@ -5,42 +5,63 @@ using OmniRetail.Inventory.Persistence;
 
 namespace OmniRetail.Inventory.Stock;
 
-/// <summary>The only way stock levels change: row-locked reads, a movement for every on-hand change, availability events.</summary>
+/// <summary>
+/// The only way stock levels change: per-SKU locks, a movement for every on-hand change, availability events.
+/// </summary>
+/// <remarks>
+/// A SKU is locked as a whole (a transaction-scoped advisory lock on the SKU, then its rows), not row by row: a row
+/// that does not exist yet cannot be locked, so a first receipt into a warehouse and a new backorder for the SKU
+/// would otherwise pass each other unseen, and availability summed over warehouses could read rows another unit is
+/// changing. Every unit that reads or changes a SKU's stock holds its lock until it commits.
+/// </remarks>
 public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbox, TimeProvider clock)
 {
+    // Locks are taken in hash order, the order every unit uses, so two units locking overlapping SKUs cannot deadlock.
+    // A statement of its own: the rows are read by the next statement, whose snapshot then includes every row a unit
+    // that held the lock before us created.
+    private const string LockSkusSql = """
+        SELECT count(*) FROM (
+            SELECT pg_advisory_xact_lock(key) FROM (
+                SELECT DISTINCT hashtextextended('stock:' || sku, 0) AS key FROM unnest({0}) AS sku ORDER BY key) keys) locked
+        """;
+
+    private const string LockRowsSql = """SELECT * FROM stock_levels WHERE "Sku" = ANY({0}) ORDER BY "Sku", "Warehouse" FOR UPDATE""";
+
     // Every warehouse's row of these SKUs, as Lock read them: their availability needs no second read.
     private readonly TransactionMemory<string, List<StockLevel>> _lockedSkus = new(db);
 
-    /// <summary>Locks the stock rows of these SKUs (all warehouses) in a fixed order, so concurrent reservations cannot deadlock.</summary>
+    /// <summary>Locks these SKUs (every warehouse's row, and rows yet to be created) until the unit of work commits.</summary>
     public async Task<List<StockLevel>> Lock(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         var keys = skus.Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (keys.All(_lockedSkus.Values.ContainsKey))
+        var unlocked = keys.Where(sku => !_lockedSkus.Values.ContainsKey(sku)).ToArray();
+        if (unlocked.Length > 0)
         {
-            return keys.SelectMany(sku => _lockedSkus.Values[sku]).ToList(); // already ours in this unit of work: no round trip
+            await db.Database.ExecuteSqlRawAsync(LockSkusSql, [unlocked], cancellationToken);
+            var levels = await db.StockLevels.FromSqlRaw(LockRowsSql, [unlocked]).ToListAsync(cancellationToken);
+            foreach (var sku in unlocked)
+            {
+                _lockedSkus.Values[sku] = levels.Where(level => level.Sku == sku).ToList();
+            }
         }
 
-        var levels = await db.StockLevels
-            .FromSql($"""SELECT * FROM stock_levels WHERE "Sku" = ANY({keys}) ORDER BY "Sku", "Warehouse" FOR UPDATE""")
-            .ToListAsync(cancellationToken);
-        foreach (var sku in keys)
-        {
-            _lockedSkus.Values[sku] = levels.Where(level => level.Sku == sku).ToList();
-        }
-
-        return levels;
+        return keys.SelectMany(sku => _lockedSkus.Values[sku]).ToList();
     }
 
-    /// <summary>Locks one row, creating it first if this SKU was never stocked in this warehouse.</summary>
+    /// <summary>Locks one warehouse's row of a SKU, creating it first if the SKU was never stocked there.</summary>
     public async Task<StockLevel> LockOrCreate(string sku, string warehouse, CancellationToken cancellationToken)
     {
-        _lockedSkus.Values.Remove(sku); // the SKU may gain a row here
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO stock_levels ("Sku", "Warehouse", "OnHand", "Reserved") VALUES ({sku}, {warehouse}, 0, 0) ON CONFLICT DO NOTHING""",
-            cancellationToken);
-        return await db.StockLevels
-            .FromSql($"""SELECT * FROM stock_levels WHERE "Sku" = {sku} AND "Warehouse" = {warehouse} FOR UPDATE""")
-            .SingleAsync(cancellationToken);
+        var levels = await Lock([sku], cancellationToken);
+        if (levels.SingleOrDefault(level => level.Warehouse == warehouse) is { } existing)
+        {
+            return existing;
+        }
+
+        // Nobody else can create it meanwhile: every writer of this SKU holds its lock.
+        var created = new StockLevel { Sku = sku, Warehouse = warehouse };
+        db.StockLevels.Add(created);
+        _lockedSkus.Values[sku].Add(created);
+        return created;
     }
 
     public void Move(StockLevel level, int quantity, string kind, string? reason = null, string? reference = null, Guid? orderId = null)
@@ -53,22 +74,27 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
         });
     }
 
-    /// <summary>Publishes the SKUs' availability as it will be once this unit of work commits.</summary>
+    /// <summary>
+    /// Units physically left the warehouse (a shipment, a till sale). What left is the truth: if the records held fewer,
+    /// the difference is booked as found stock first, so on hand never goes below zero and the location gets counted.
+    /// </summary>
+    public void UnitsLeft(StockLevel level, int quantity, string kind, string? reference, Guid? orderId)
+    {
+        if (level.OnHand < quantity)
+        {
+            Move(level, quantity - level.OnHand, "adjustment", $"{quantity} left with {level.OnHand} on record; count the location", reference);
+        }
+
+        Move(level, -quantity, kind, reference: reference, orderId: orderId);
+    }
+
+    /// <summary>Publishes the SKUs' availability as it will be once this unit of work commits, read under the SKUs' locks.</summary>
     public async Task PublishAvailability(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
         foreach (var sku in skus.Distinct())
         {
-            var tracked = db.ChangeTracker.Entries<StockLevel>().Where(e => e.Entity.Sku == sku).Select(e => e.Entity).ToList();
-            var untracked = _lockedSkus.Values.ContainsKey(sku) ? 0 : await UntrackedAvailable(sku, tracked, cancellationToken);
-            outbox.Publish(new StockAvailabilityChanged { Sku = sku, Available = untracked + tracked.Sum(level => level.Available) }, sku);
+            var levels = await Lock([sku], cancellationToken);
+            outbox.Publish(new StockAvailabilityChanged { Sku = sku, Available = levels.Sum(level => level.Available) }, sku);
         }
-    }
-
-    private Task<int> UntrackedAvailable(string sku, List<StockLevel> tracked, CancellationToken cancellationToken)
-    {
-        var trackedWarehouses = tracked.Select(level => level.Warehouse).ToArray();
-        return db.StockLevels.AsNoTracking()
-            .Where(level => level.Sku == sku && !trackedWarehouses.Contains(level.Warehouse))
-            .SumAsync(level => level.OnHand - level.Reserved, cancellationToken);
     }
 }

@@ -15,7 +15,8 @@ public sealed record ShipmentDelivered(Guid OrderId, Guid ShipmentId, string By)
 
 public sealed record ShipmentDeliveryFailed(Guid OrderId, Guid ShipmentId, string Reason, string By);
 
-public sealed record PaymentDeadlinePassed(Guid OrderId);
+/// <param name="StockRequest">The stock request whose reservation waits for payment; 0 from timers set before the field existed.</param>
+public sealed record PaymentDeadlinePassed(Guid OrderId, int StockRequest = 0);
 
 public sealed class FulfilmentOptions
 {
@@ -23,6 +24,9 @@ public sealed class FulfilmentOptions
 
     /// <summary>How long an order with pending payment holds its stock.</summary>
     public TimeSpan PaymentTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>An order still being received or reserved after this long is stuck and shows in the exceptions queue.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>An order from the same customer for the same amount within this window looks like a duplicate.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
+using OmniRetail.Contracts.Orders;
 
 namespace OmniRetail.Order.Fulfilment;
 
@@ -28,7 +29,16 @@ public static class OrderDocuments
 
     public static List<StockAllocation> AllocationList(this OrderState order) => JsonSerializer.Deserialize<List<StockAllocation>>(order.Allocations, Json)!;
 
-    public static List<Shipment> ShipmentList(this OrderState order) => JsonSerializer.Deserialize<List<Shipment>>(order.Shipments, Json)!;
+    public static List<Shipment> ShipmentList(this OrderState order) =>
+        JsonSerializer.Deserialize<List<Shipment>>(order.Shipments, Json)!.Select(s => s with { Status = CurrentName(s.Status) }).ToList();
+
+    // Shipments written before the statuses had business names carry the event's type name.
+    private static string CurrentName(string status) => status switch
+    {
+        "ShipmentPackedEvent" => ShipmentStatus.Packed,
+        "ShipmentShippedEvent" => ShipmentStatus.Shipped,
+        _ => status,
+    };
 
     public static Invoice? InvoiceDocument(this OrderState order) => order.Invoice is null ? null : JsonSerializer.Deserialize<Invoice>(order.Invoice, Json);
 

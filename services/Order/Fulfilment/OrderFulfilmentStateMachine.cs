@@ -5,6 +5,7 @@ using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
+using OmniRetail.Contracts.Orders;
 using OmniRetail.Order.Persistence;
 using OmniRetail.Order.Products;
 
@@ -38,11 +39,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
         Initially(When(SubmittedEvent).ThenAsync(Receive));
 
-        During(OnHold, When(HoldReleasedEvent).ThenAsync(async c =>
-        {
-            await Transition(c, Reserving, $"hold released by {c.Message.By}");
-            await RequestStock(c);
-        }));
+        During(StatesFor(StaffAction.Release), When(HoldReleasedEvent).ThenAsync(c => Proceed(c, $"hold released by {c.Message.By}")));
         During(Reserving, Backordered,
             When(StockReservedEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(c => StockSecured(c, c.Message.Allocations)));
         During(Reserving, When(StockBackorderedEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(c =>
@@ -65,21 +62,31 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 Note(c, "payment reported by the channel", paid: true);
                 await ConfirmAndAllocate(c);
             }),
-            When(PaymentDeadlineEvent).ThenAsync(c => Cancel(c, "payment not confirmed in time; stock released")));
-        During([Received, OnHold, Reserving, Backordered, AwaitingPayment, Allocated, Packed],
+            // A deadline set for an earlier reservation (the order was withdrawn and reserved again) is not this one's.
+            When(PaymentDeadlineEvent, c => c.Message.StockRequest == 0 || c.Message.StockRequest == c.Saga.StockRequest)
+                .ThenAsync(c => Cancel(c, "payment not confirmed in time; stock released")));
+        During(StatesFor(StaffAction.Cancel),
             When(CancellationRequestedEvent).ThenAsync(c => Cancel(c, c.Message.Reason)),
             When(ChannelCancelledEvent).ThenAsync(c => Cancel(c, c.Message.Reason)));
-        During(Allocated,
+        // Inventory answered a stock request after the order was cancelled (the release overtook the request on another
+        // queue): whatever it reserved is given back.
+        During(Cancelled,
+            When(StockReservedEvent).ThenAsync(async c =>
+            {
+                await c.Publish(new ReleaseStock { OrderId = c.Saga.CorrelationId });
+                Note(c, "stock reserved after the order was cancelled; released again");
+            }));
+        During(StatesFor(StaffAction.Pack),
             When(ShipmentPackedEvent).ThenAsync(async c =>
             {
-                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = "ShipmentPackedEvent" });
+                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = ShipmentStatus.Packed });
                 // Shipments that already left (before a re-allocation) need no packing.
-                if (c.Saga.ShipmentList().Where(s => s.ShippedAt is null).All(s => s.Status == "ShipmentPackedEvent"))
+                if (c.Saga.ShipmentList().Where(s => s.ShippedAt is null).All(s => s.Status == ShipmentStatus.Packed))
                 {
                     await Transition(c, Packed, $"all shipments packed (last by {c.Message.By})");
                 }
             }));
-        During(Allocated, Packed, Shipped, DeliveryFailed,
+        During(StatesFor(StaffAction.Ship),
             When(ShipmentShippedEvent).ThenAsync(async c =>
             {
                 var shipment = c.Saga.ShipmentList().Single(s => s.Id == c.Message.ShipmentId);
@@ -90,22 +97,23 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
                 UpdateShipment(c.Saga, shipment.Id, s => s with
                 {
-                    Status = "ShipmentShippedEvent", Carrier = c.Message.Carrier, TrackingNumber = c.Message.TrackingNumber, ShippedAt = s.ShippedAt ?? DateTime.UtcNow,
+                    Status = s.Status == ShipmentStatus.Delivered ? s.Status : ShipmentStatus.Shipped, Carrier = c.Message.Carrier, TrackingNumber = c.Message.TrackingNumber, ShippedAt = s.ShippedAt ?? DateTime.UtcNow,
                 });
-                if (c.Saga.ShipmentList().All(s => s.Status is "ShipmentShippedEvent" or "Delivered"))
+                if (c.Saga.ShipmentList().All(s => s.Status is ShipmentStatus.Shipped or ShipmentStatus.Delivered))
                 {
                     await Transition(c, Shipped, $"shipped with {c.Message.Carrier}, tracking {c.Message.TrackingNumber}");
                 }
             }));
-        During(Shipped, DeliveryFailed,
+        During(StatesFor(StaffAction.Deliver),
             When(ShipmentDeliveredEvent).ThenAsync(async c =>
             {
-                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = "Delivered" });
-                if (c.Saga.ShipmentList().All(s => s.Status == "Delivered"))
+                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = ShipmentStatus.Delivered });
+                if (c.Saga.ShipmentList().All(s => s.Status == ShipmentStatus.Delivered))
                 {
                     await Transition(c, Delivered, $"delivered (confirmed by {c.Message.By})");
                 }
-            }),
+            }));
+        During(StatesFor(StaffAction.DeliveryFailed),
             When(DeliveryFailedEvent).ThenAsync(c => Transition(c, DeliveryFailed, $"delivery failed: {c.Message.Reason}", exception: true)));
     }
 
@@ -135,12 +143,19 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     public Event<ShipmentDeliveryFailed> DeliveryFailedEvent { get; private set; } = null!;
     public Event<PaymentDeadlinePassed> PaymentDeadlineEvent { get; private set; } = null!;
 
+    /// <remarks>
+    /// Every event but the submission is about an order that exists or soon will: a channel's payment can reach the saga
+    /// before the submission it follows has committed. So a missing order faults the message, which is retried with
+    /// backoff and then redelivered later, never dropped.
+    /// </remarks>
     private void Correlate<T>(Expression<Func<Event<T>>> @event, Func<ConsumeContext<T>, Guid> orderId) where T : class =>
         Event(@event, e =>
         {
             e.CorrelateById(orderId);
-            e.OnMissingInstance(missing => missing.Discard());
+            e.OnMissingInstance(missing => missing.Fault());
         });
+
+    private State[] StatesFor(StaffAction action) => StaffActions.AllowedIn[action].Select(status => GetState(status)).ToArray();
 
     private async Task Receive(BehaviorContext<OrderState, OrderSubmitted> c)
     {
@@ -161,17 +176,24 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             return;
         }
 
-        if (order.ChannelKind == "store")
+        await Proceed(c, "review passed");
+    }
+
+    /// <summary>An order that passed review (or that staff released from hold) goes on as its channel's kind requires.</summary>
+    private async Task Proceed(BehaviorContext<OrderState> c, string cause)
+    {
+        var order = c.Saga.SubmittedOrder(Protector(c));
+        if (order.ChannelKind == ChannelKinds.Store)
         {
             // Sold at the till: the customer walked out with it.
             var store = order.WarehousePriorities[0];
             await c.Publish(new StoreSaleRecorded { OrderId = order.OrderId, Warehouse = store, Lines = Lines(order) });
             InvoiceIfPaid(c);
-            await Transition(c, Delivered, $"store sale at {store}");
+            await Transition(c, Delivered, $"{cause}; store sale at {store}");
             return;
         }
 
-        await Transition(c, Reserving, "review passed");
+        await Transition(c, Reserving, cause);
         await RequestStock(c);
     }
 
@@ -196,27 +218,27 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     {
         c.Saga.Allocations = OrderDocuments.Write(allocations);
         Note(c, $"stock reserved in {string.Join(", ", allocations.Select(a => a.Warehouse).Distinct())}");
-        if (c.Saga.PaymentStatus is "paid" or "cod")
+        if (c.Saga.PaymentStatus is PaymentStatus.Paid or PaymentStatus.CashOnDelivery)
         {
             await ConfirmAndAllocate(c);
             return;
         }
 
         var timeout = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value.PaymentTimeout;
-        c.Saga.PaymentDeadlineToken = Outbox(c).Schedule(new PaymentDeadlinePassed(c.Saga.CorrelationId), DateTimeOffset.UtcNow + timeout);
+        c.Saga.PaymentDeadlineToken = Outbox(c).Schedule(new PaymentDeadlinePassed(c.Saga.CorrelationId, c.Saga.StockRequest), DateTimeOffset.UtcNow + timeout);
         await Transition(c, AwaitingPayment, $"waiting for payment until {DateTime.UtcNow + timeout:u}");
     }
 
     private async Task ConfirmAndAllocate(BehaviorContext<OrderState> c)
     {
-        if (c.Saga.PaymentStatus == "cod")
+        if (c.Saga.PaymentStatus == PaymentStatus.CashOnDelivery)
         {
             Note(c, "cash on delivery: payment is collected by the carrier");
         }
 
         InvoiceIfPaid(c);
         var shipments = c.Saga.AllocationList().GroupBy(a => a.Warehouse)
-            .Select(w => new Shipment(Guid.CreateVersion7(), w.Key, w.Select(a => new StockLine { Sku = a.Sku, Quantity = a.Quantity }).ToList(), "Allocated", null, null, null))
+            .Select(w => new Shipment(Guid.CreateVersion7(), w.Key, w.Select(a => new StockLine { Sku = a.Sku, Quantity = a.Quantity }).ToList(), ShipmentStatus.Allocated, null, null, null))
             .ToList();
         c.Saga.Shipments = OrderDocuments.Write(c.Saga.ShipmentList().Concat(shipments).ToList());
         await Transition(c, Allocated, $"allocated to {shipments.Count} shipment(s): {string.Join("; ", c.Saga.AllocationList().Select(a => $"{a.Quantity} × {a.Sku} from {a.Warehouse} ({a.Reason})"))}");
@@ -225,7 +247,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     /// <summary>One invoice per order, issued when payment is confirmed (a re-allocation does not issue another).</summary>
     private static void InvoiceIfPaid(BehaviorContext<OrderState> c)
     {
-        if (c.Saga.PaymentStatus != "paid" || c.Saga.Invoice is not null)
+        if (c.Saga.PaymentStatus != PaymentStatus.Paid || c.Saga.Invoice is not null)
         {
             return;
         }
@@ -263,7 +285,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     {
         if (paid)
         {
-            c.Saga.PaymentStatus = "paid";
+            c.Saga.PaymentStatus = PaymentStatus.Paid;
         }
 
         Record(c, c.Saga.CurrentState, cause);

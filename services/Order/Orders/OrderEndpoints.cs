@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
+using OmniRetail.Contracts.Orders;
 using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Persistence;
 using OmniRetail.ServiceDefaults.Staff;
@@ -25,18 +27,14 @@ public static class OrderEndpoints
 
     public sealed record TimelineView(DateTime At, string Status, string Cause);
 
-    public sealed record ExceptionView(Guid OrderId, string Kind, string Status, string Reason, double AgeMinutes, string ChannelCode, string ExternalId, string[] Actions);
+    /// <param name="OrderId">Null for an entry about no single order (the stock ledger).</param>
+    public sealed record ExceptionView(Guid? OrderId, string Kind, string Status, string Reason, double AgeMinutes, string? ChannelCode, string? ExternalId, string[] Actions);
 
     public sealed record CancelRequest(string? Reason);
 
     public sealed record ShipRequest(string? Carrier, string? TrackingNumber);
 
     public sealed record DeliveryProblemRequest(string? Reason);
-
-    public static readonly IReadOnlyList<string> Statuses =
-        ["Received", "OnHold", "Reserving", "Backordered", "AwaitingPayment", "Allocated", "Packed", "Shipped", "DeliveryFailed", "Delivered", "Cancelled"];
-
-    private static readonly string[] Cancellable = ["Received", "OnHold", "Reserving", "Backordered", "AwaitingPayment", "Allocated", "Packed"];
 
     public static void MapOrders(this WebApplication app)
     {
@@ -46,7 +44,14 @@ public static class OrderEndpoints
         orders.MapGet("/known-products/{sku}", async (string sku, OrderDbContext db) =>
                 await db.KnownProducts.FindAsync(sku.ToUpperInvariant()) is { } product ? Results.Ok(product) : Results.NotFound())
             .WithSummary("Whether order review knows this SKU yet (Catalog's ProductRegistered reached the Order service)");
-        orders.MapGet("/exceptions", Exceptions).WithSummary("Orders waiting for a person: on hold, out of stock, delivery failed; oldest first");
+        orders.MapGet("/exceptions", Exceptions).ProducesValidationProblem()
+            .WithSummary("Everything waiting for a person, oldest first, paged")
+            .WithDescription($"""
+                Kinds: `invalid-order` (on hold), `out-of-stock` (backordered), `delivery-problem` (delivery failed), `stuck` (still received
+                or reserving after `Orders:StuckAfter`, default 5 minutes), `stock-ledger` (Inventory's ledger check found violations; see
+                `GET /api/inventory/invariants`). Each entry lists the actions that resolve it. `limit` 1–{Paging.MaxLimit} (default
+                {Paging.DefaultLimit}); pass `nextCursor` as `cursor` for the next page.
+                """);
         orders.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(StaffPolicies.Operations);
         orders.MapPost("/{id:guid}/release", Release).RequireAuthorization(StaffPolicies.Operations);
         orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/pack", Pack).RequireAuthorization(StaffPolicies.Warehouse);
@@ -74,41 +79,81 @@ public static class OrderEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {channel}");
     }
 
-    private static async Task<IResult> Exceptions(OrderDbContext db, CancellationToken cancellationToken)
+    private static readonly string[] ExceptionStates = [OrderStatus.OnHold, OrderStatus.Backordered, OrderStatus.DeliveryFailed];
+
+    private static readonly string[] InProgressStates = [OrderStatus.Received, OrderStatus.Reserving];
+
+    private static async Task<IResult> Exceptions(
+        int? limit, string? cursor, OrderDbContext db, IOptions<FulfilmentOptions> options, CancellationToken cancellationToken)
     {
-        var waiting = await db.Orders.AsNoTracking()
-            .Where(o => o.CurrentState == "OnHold" || o.CurrentState == "Backordered" || o.CurrentState == "DeliveryFailed")
-            .OrderBy(o => o.ExceptionSince)
-            .ToListAsync(cancellationToken);
-        var now = DateTime.UtcNow;
-        return Results.Ok(waiting.Select(o => o.CurrentState switch
+        if (Paging.Read(limit, cursor, out string? after) is { } refusal)
         {
-            "OnHold" => Exception(o, "invalid-order", ["release", "cancel"], now),
-            "Backordered" => Exception(o, "out-of-stock", ["receive stock (POST /api/inventory/receipts)", "cancel"], now),
-            _ => Exception(o, "delivery-problem", ["ship (re-send)", "deliver"], now),
-        }));
+            return refusal;
+        }
+
+        (DateTime Since, Guid Id) start = (DateTime.MinValue, Guid.Empty);
+        if (after is not null && !TryReadExceptionCursor(after, out start))
+        {
+            return InputErrors.Single("cursor", "is not a cursor this list handed out");
+        }
+
+        var now = DateTime.UtcNow;
+        var stuckBefore = now - options.Value.StuckAfter;
+        var size = Paging.Size(limit);
+        var page = await db.Orders.AsNoTracking()
+            .Where(o => ExceptionStates.Contains(o.CurrentState) || (InProgressStates.Contains(o.CurrentState) && o.UpdatedAt < stuckBefore))
+            .Select(o => new { Order = o, Since = o.ExceptionSince ?? o.UpdatedAt })
+            .Where(o => EF.Functions.GreaterThan(ValueTuple.Create(o.Since, o.Order.CorrelationId), ValueTuple.Create(start.Since, start.Id)))
+            .OrderBy(o => o.Since).ThenBy(o => o.Order.CorrelationId)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var result = Paging.PageOf(page, size, o => Exception(o.Order, now), o => $"{o.Since.Ticks}:{o.Order.CorrelationId}");
+        if (after is null && await db.StockLedgerReports.AsNoTracking().SingleOrDefaultAsync(r => r.Violations > 0, cancellationToken) is { } ledger)
+        {
+            result = result with
+            {
+                Items = result.Items.Prepend(new ExceptionView(null, "stock-ledger", "Violated", $"{ledger.Violations} ledger violation(s): {ledger.Summary}",
+                    Math.Round((now - (ledger.BrokenSince ?? ledger.CheckedAt)).TotalMinutes, 1), null, null,
+                    ["inspect (GET /api/inventory/invariants)", "correct stock (POST /api/inventory/adjustments)"])).ToList(),
+            };
+        }
+
+        return Results.Ok(result);
+    }
+
+    private static bool TryReadExceptionCursor(string key, out (DateTime Since, Guid Id) start)
+    {
+        start = default;
+        var parts = key.Split(':');
+        if (parts.Length != 2 || !long.TryParse(parts[0], out var ticks) || ticks < 0 || ticks > DateTime.MaxValue.Ticks || !Guid.TryParse(parts[1], out var id))
+        {
+            return false;
+        }
+
+        start = (new DateTime(ticks, DateTimeKind.Utc), id);
+        return true;
     }
 
     private static Task<IResult> Cancel(Guid id, CancelRequest? request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, Cancellable, new CancellationRequested(id, $"cancelled by {By(user)}: {request?.Reason ?? "no reason given"}"));
+        Act(db, outbox, id, StaffAction.Cancel, new CancellationRequested(id, $"cancelled by {By(user)}: {request?.Reason ?? "no reason given"}"));
 
     private static Task<IResult> Release(Guid id, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, ["OnHold"], new HoldReleased(id, By(user)));
+        Act(db, outbox, id, StaffAction.Release, new HoldReleased(id, By(user)));
 
     private static Task<IResult> Pack(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, ["Allocated"], new ShipmentPacked(id, shipmentId, By(user)), shipmentId);
+        Act(db, outbox, id, StaffAction.Pack, new ShipmentPacked(id, shipmentId, By(user)), shipmentId);
 
     private static async Task<IResult> Ship(Guid id, Guid shipmentId, ShipRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
     {
         var errors = new InputErrors().Require(request.Carrier, "carrier", 64).Require(request.TrackingNumber, "trackingNumber", 128);
         return errors.Any
             ? errors.ToProblem()
-            : await Act(db, outbox, id, ["Allocated", "Packed", "Shipped", "DeliveryFailed"],
+            : await Act(db, outbox, id, StaffAction.Ship,
                 new ShipmentShipped(id, shipmentId, request.Carrier!, request.TrackingNumber!, By(user)), shipmentId);
     }
 
     private static Task<IResult> Deliver(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
-        Act(db, outbox, id, ["Shipped", "DeliveryFailed"], new ShipmentDelivered(id, shipmentId, By(user)), shipmentId);
+        Act(db, outbox, id, StaffAction.Deliver, new ShipmentDelivered(id, shipmentId, By(user)), shipmentId);
 
     private static async Task<IResult> DeliveryProblem(
         Guid id, Guid shipmentId, DeliveryProblemRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
@@ -116,12 +161,13 @@ public static class OrderEndpoints
         var errors = new InputErrors().Require(request.Reason, "reason", 256);
         return errors.Any
             ? errors.ToProblem()
-            : await Act(db, outbox, id, ["Shipped"], new ShipmentDeliveryFailed(id, shipmentId, request.Reason!, By(user)), shipmentId);
+            : await Act(db, outbox, id, StaffAction.DeliveryFailed, new ShipmentDeliveryFailed(id, shipmentId, request.Reason!, By(user)), shipmentId);
     }
 
-    private static async Task<IResult> Act<T>(OrderDbContext db, TransactionalOutbox outbox, Guid id, string[] allowedIn, T action, Guid? shipmentId = null)
+    private static async Task<IResult> Act<T>(OrderDbContext db, TransactionalOutbox outbox, Guid id, StaffAction staffAction, T action, Guid? shipmentId = null)
         where T : class
     {
+        var allowedIn = StaffActions.AllowedIn[staffAction];
         var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == id);
         if (order is null)
         {
@@ -150,15 +196,25 @@ public static class OrderEndpoints
         var timeline = await db.Timeline.AsNoTracking().Where(e => e.OrderId == order.CorrelationId).OrderBy(e => e.Id)
             .Select(e => new TimelineView(e.At, e.Status, e.Cause)).ToListAsync(cancellationToken);
         var shipments = order.ShipmentList();
-        var reservations = shipments.Any(s => s.ShippedAt is not null) || order.CurrentState == "Cancelled" ? [] : order.AllocationList();
+        var reservations = shipments.Any(s => s.ShippedAt is not null) || order.CurrentState == OrderStatus.Cancelled ? [] : order.AllocationList();
         return new OrderView(order.CorrelationId, order.CurrentState, order.ChannelCode, order.ExternalId, submitted.Currency, order.Total,
             order.PaymentStatus, order.ExceptionReason, submitted.Customer, submitted.ShippingAddress, submitted.Lines, reservations, shipments,
             order.InvoiceDocument(), timeline);
     }
 
-    private static ExceptionView Exception(OrderState o, string kind, string[] actions, DateTime now) =>
-        new(o.CorrelationId, kind, o.CurrentState, o.ExceptionReason ?? "", Math.Round((now - (o.ExceptionSince ?? o.UpdatedAt)).TotalMinutes, 1),
-            o.ChannelCode, o.ExternalId, actions);
+    private static ExceptionView Exception(OrderState o, DateTime now)
+    {
+        var (kind, extra) = o.CurrentState switch
+        {
+            OrderStatus.OnHold => ("invalid-order", Array.Empty<string>()),
+            OrderStatus.Backordered => ("out-of-stock", ["receive stock (POST /api/inventory/receipts)"]),
+            OrderStatus.DeliveryFailed => ("delivery-problem", []),
+            _ => ("stuck", []),
+        };
+        var reason = kind == "stuck" ? $"still {o.CurrentState} since {o.UpdatedAt:u}; check Inventory and the error queues" : o.ExceptionReason ?? "";
+        return new ExceptionView(o.CorrelationId, kind, o.CurrentState, reason, Math.Round((now - (o.ExceptionSince ?? o.UpdatedAt)).TotalMinutes, 1),
+            o.ChannelCode, o.ExternalId, [.. extra, .. StaffActions.In(o.CurrentState)]);
+    }
 
     private static string By(ClaimsPrincipal user) => user.Identity?.Name ?? "staff";
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.Order.Exceptions;
 using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Products;
 
@@ -12,6 +13,8 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
     public DbSet<OrderTimelineEntry> Timeline => Set<OrderTimelineEntry>();
 
     public DbSet<KnownProduct> KnownProducts => Set<KnownProduct>();
+
+    public DbSet<StockLedgerReport> StockLedgerReports => Set<StockLedgerReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -41,6 +44,11 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
         {
             product.ToTable("known_products");
             product.HasKey(p => p.Sku);
+        });
+        modelBuilder.Entity<StockLedgerReport>(report =>
+        {
+            report.ToTable("stock_ledger_reports");
+            report.HasKey(r => r.Ledger);
         });
         modelBuilder.Entity<InvoiceCounter>(counter =>
         {

@@ -70,8 +70,8 @@ public sealed class IntakeTests(WholeStack stack)
 
         var order = await client.OrderReaches(orderId, "OnHold");
         order["exceptionReason"]!.GetValue<string>().ShouldBe($"Unknown SKU: NO-SUCH-{_run.ToUpperInvariant()}");
-        var exceptions = await client.Http.GetFromJsonAsync<JsonArray>("/api/orders/exceptions", TestContext.Current.CancellationToken);
-        exceptions!.Single(e => e!["orderId"]!.GetValue<Guid>() == orderId)!["kind"]!.GetValue<string>().ShouldBe("invalid-order");
+        var exceptions = (await client.Exceptions("?limit=500"))["items"]!.AsArray();
+        exceptions!.Single(e => OrderIdOf(e) == orderId)!["kind"]!.GetValue<string>().ShouldBe("invalid-order");
     }
 
     [Fact]

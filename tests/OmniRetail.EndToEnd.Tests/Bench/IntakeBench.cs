@@ -102,13 +102,8 @@ public sealed class IntakeBench(WholeStack stack)
     /// </summary>
     private async Task<double> InventoryReservesHotSku(string sku, string warehouse, int requests)
     {
-        var broker = RabbitMqAddress.Parse((await stack.App.GetConnectionStringAsync(ResourceNames.RabbitMqConnection, TestContext.Current.CancellationToken))!);
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
-        {
-            host.Username(broker.Username);
-            host.Password(broker.Password);
-        }));
-        await bus.StartAsync(TestContext.Current.CancellationToken);
+        var stackBus = await StackBus.Connect(stack);
+        var bus = stackBus.Bus;
         try
         {
             var orderIds = Enumerable.Range(0, requests).Select(_ => Guid.NewGuid()).ToArray();
@@ -126,7 +121,7 @@ public sealed class IntakeBench(WholeStack stack)
         }
         finally
         {
-            await bus.StopAsync(TestContext.Current.CancellationToken);
+            await stackBus.DisposeAsync();
         }
     }
 

@@ -3,6 +3,7 @@ using OmniRetail.Contracts.Channels;
 namespace OmniRetail.ChannelConnector.Intake.Formats;
 
 /// <summary>What every intake format maps a channel's order to, before it gets its OmniRetail id.</summary>
+/// <param name="Cancelled">The body says the order is cancelled or refunded at the channel.</param>
 public sealed record ChannelOrder(
     string ExternalId,
     DateTimeOffset PlacedAt,
@@ -14,4 +15,5 @@ public sealed record ChannelOrder(
     decimal Shipping,
     decimal Tax,
     decimal Total,
-    string PaymentStatus);
+    string PaymentStatus,
+    bool Cancelled = false);

@@ -43,7 +43,8 @@ public static class ShopifyOrderFormat
             shipping,
             reader.Money(root, "total_tax", "total_tax", required: false),
             reader.Money(root, "total_price", "total_price"),
-            PaymentStatus(root));
+            PaymentStatus(root),
+            Cancelled: PayloadReader.Text(root, "cancelled_at") is not null || PayloadReader.Text(root, "financial_status") is "refunded" or "voided");
         return errors.Any ? null : order;
     }
 
@@ -55,10 +56,10 @@ public static class ShopifyOrderFormat
         if (gateways.Any(gateway => gateway.Contains("cash on delivery", StringComparison.OrdinalIgnoreCase)
             || gateway.Contains("cash_on_delivery", StringComparison.OrdinalIgnoreCase) || gateway.Equals("cod", StringComparison.OrdinalIgnoreCase)))
         {
-            return "cod";
+            return Contracts.Orders.PaymentStatus.CashOnDelivery;
         }
 
-        return PayloadReader.Text(root, "financial_status") is "paid" ? "paid" : "pending";
+        return PayloadReader.Text(root, "financial_status") is "paid" ? Contracts.Orders.PaymentStatus.Paid : Contracts.Orders.PaymentStatus.Pending;
     }
 
     private static SubmittedAddress ReadAddress(JsonElement address) => new()

@@ -48,12 +48,10 @@ public static class WooCommerceOrderFormat
             reader.Money(root, "shipping_total", "shipping_total", required: false),
             reader.Money(root, "total_tax", "total_tax", required: false),
             reader.Money(root, "total", "total"),
-            PaymentStatus(root));
+            PaymentStatus(root),
+            Cancelled: PayloadReader.Text(root, "status") is "cancelled" or "refunded" or "failed");
         return errors.Any ? null : order;
     }
-
-    public static string? Status(byte[] body) =>
-        PayloadReader.Parse(body, new InputErrors()) is { } root ? PayloadReader.Text(root, "status") : null;
 
     private static string PaymentStatus(JsonElement root) =>
         PayloadReader.Text(root, "payment_method") == "cod" ? "cod"

@@ -143,6 +143,36 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.ToTable("channels", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Intake.ChannelOrderReport", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Change")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ChannelCode", "ExternalId", "Change");
+
+                    b.ToTable("channel_order_reports", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.ChannelConnector.Intake.OrderIntake", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -183,27 +213,6 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
                     b.ToTable("order_intakes", (string)null);
-                });
-
-            modelBuilder.Entity("OmniRetail.ChannelConnector.Intake.WebhookDelivery", b =>
-                {
-                    b.Property<string>("ChannelCode")
-                        .HasColumnType("text");
-
-                    b.Property<string>("DeliveryId")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Topic")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("ChannelCode", "DeliveryId");
-
-                    b.ToTable("webhook_deliveries", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -177,6 +177,23 @@ namespace OmniRetail.Inventory.Persistence.Migrations
                     b.ToTable("reservations", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.Inventory.Reservations.StockOrder", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LatestRequest")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("stock_orders", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.Inventory.Stock.StockLevel", b =>
                 {
                     b.Property<string>("Sku")

@@ -112,6 +112,29 @@ namespace OmniRetail.Order.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.Order.Exceptions.StockLedgerReport", b =>
+                {
+                    b.Property<string>("Ledger")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("BrokenSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Violations")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Ledger");
+
+                    b.ToTable("stock_ledger_reports", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.Order.Fulfilment.InvoiceCounter", b =>
                 {
                     b.Property<int>("Year")
