@@ -30,3 +30,4 @@ app.MapWarehouses();
 app.MapStock();
 app.MapInvariants();
 app.Run();
+public partial class Program;

@@ -20,7 +20,7 @@ public sealed class ReserveStockConsumer(InventoryDbContext db, MessagingMetrics
     {
         var cancellationToken = messages[0].CancellationToken;
         var orderIds = messages.Select(message => message.Message.OrderId).Distinct().ToArray();
-        var known = await db.Orders.Where(o => orderIds.Contains(o.OrderId)).ToDictionaryAsync(o => o.OrderId, cancellationToken);
+        var known = (await OrderRecords.Lock(db, orderIds, cancellationToken)).ToDictionary(o => o.OrderId);
         // Asked again for an order already served or queued (a new message id for the same request): nothing to do.
         var served = (await db.Reservations.Where(r => orderIds.Contains(r.OrderId)).Select(r => r.OrderId)
             .Concat(db.Backorders.Where(b => orderIds.Contains(b.OrderId)).Select(b => b.OrderId))
@@ -28,12 +28,7 @@ public sealed class ReserveStockConsumer(InventoryDbContext db, MessagingMetrics
         var requests = new List<ReserveStock>();
         foreach (var request in messages.Select(message => message.Message))
         {
-            if (!known.TryGetValue(request.OrderId, out var order))
-            {
-                known[request.OrderId] = order = new StockOrder { OrderId = request.OrderId };
-                db.Orders.Add(order);
-            }
-
+            var order = known[request.OrderId];
             // Released: the order was cancelled and its release overtook this request. Stale: a newer request replaced it.
             if (order.ReleasedAt is not null || request.Request < order.LatestRequest || !served.Add(request.OrderId))
             {
@@ -65,14 +60,8 @@ public sealed class ReleaseStockConsumer(
     {
         var orderId = context.Message.OrderId;
         var cancellationToken = context.CancellationToken;
-        if (await db.Orders.FindAsync([orderId], cancellationToken) is { } order)
-        {
-            order.ReleasedAt ??= clock.GetUtcNow().UtcDateTime;
-        }
-        else
-        {
-            db.Orders.Add(new StockOrder { OrderId = orderId, ReleasedAt = clock.GetUtcNow().UtcDateTime });
-        }
+        var order = (await OrderRecords.Lock(db, [orderId], cancellationToken)).Single();
+        order.ReleasedAt ??= clock.GetUtcNow().UtcDateTime;
 
         // Its place in the queue is given up too: orders queued behind it for the same SKUs may now be served.
         var queuedFor = (await db.Backorders.Where(b => b.OrderId == orderId).Select(b => b.Skus).ToListAsync(cancellationToken)).SelectMany(skus => skus).ToList();
@@ -168,5 +157,22 @@ public sealed class StoreSaleRecordedConsumer(
         }
 
         await ledger.PublishAvailability(sold.Select(line => line.Sku).Union(freed), context.CancellationToken);
+    }
+}
+
+/// <summary>
+/// An order's stock record, created if new and locked until the unit of work commits: a stock request and the order's
+/// release, arriving on different queues at the same moment, take turns, so a request never queues or reserves for an
+/// order whose release has just committed. Orders are locked in id order, before any SKU.
+/// </summary>
+internal static class OrderRecords
+{
+    public static async Task<List<StockOrder>> Lock(InventoryDbContext db, Guid[] orderIds, CancellationToken cancellationToken)
+    {
+        var ids = orderIds.Distinct().Order().ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO stock_orders ("OrderId", "LatestRequest") SELECT id, 0 FROM unnest({ids}) AS id ORDER BY id ON CONFLICT DO NOTHING""",
+            cancellationToken);
+        return await db.Orders.FromSql($"""SELECT * FROM stock_orders WHERE "OrderId" = ANY({ids}) ORDER BY "OrderId" FOR UPDATE""").ToListAsync(cancellationToken);
     }
 }
