@@ -12,6 +12,7 @@ public sealed class MessagingMetrics
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _unrouted;
     private readonly Histogram<double> _lag;
     private long _pending;
     private long _dead;
@@ -22,6 +23,7 @@ public sealed class MessagingMetrics
         _delivered = meter.CreateCounter<long>("omniretail.outbox.delivered", "{message}", "Outbox messages the broker confirmed");
         _failures = meter.CreateCounter<long>("omniretail.outbox.failures", "{attempt}", "Outbox delivery attempts that failed and will be retried");
         _duplicates = meter.CreateCounter<long>("omniretail.inbox.duplicates", "{message}", "Redelivered messages the inbox recognised and skipped");
+        _unrouted = meter.CreateCounter<long>("omniretail.outbox.unrouted", "{message}", "Events given up after no queue was bound for their type");
         _lag = meter.CreateHistogram<double>("omniretail.outbox.relay_lag", "ms", "From when a message was due to when the broker confirmed it");
         meter.CreateObservableGauge("omniretail.outbox.depth", () => Interlocked.Read(ref _pending), "{message}", "Outbox messages not yet delivered");
         meter.CreateObservableGauge("omniretail.outbox.dead", () => Interlocked.Read(ref _dead), "{message}", "Outbox messages that can never be delivered");
@@ -32,6 +34,8 @@ public sealed class MessagingMetrics
     public void DeliveryFailed(int count) => _failures.Add(count);
 
     public void DuplicateSkipped(string consumer) => _duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
+
+    public void Unrouted(string messageType) => _unrouted.Add(1, new KeyValuePair<string, object?>("type", messageType));
 
     public void RecordLag(TimeSpan lag) => _lag.Record(lag.TotalMilliseconds);
 

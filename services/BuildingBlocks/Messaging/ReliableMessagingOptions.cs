@@ -21,6 +21,18 @@ public sealed class ReliableMessagingOptions
     /// <summary>A message whose type or body cannot be read goes dead after this many attempts.</summary>
     public int MaxUnreadableAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// A message the broker accepts but refuses to deliver for any other reason (a bad address, a refused channel) goes
+    /// dead after this many attempts, so its partition moves on. Broker outages never count.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>
+    /// How long an event with no queue bound for it yet (its consumer has never started) is kept and retried before the
+    /// relay concludes nobody subscribes to its type and lets such events go unrouted.
+    /// </summary>
+    public TimeSpan UnroutedPatience { get; set; } = TimeSpan.FromMinutes(2);
+
     public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -7,8 +8,21 @@ using OmniRetail.BuildingBlocks.PersonalData;
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
 /// <summary>Turns stored rows back into messages and hands them to MassTransit, keeping their ids and trace context.</summary>
+/// <remarks>
+/// Published events are mandatory: an event whose type no queue is bound to yet (its consumer never started) comes back
+/// from the broker as returned instead of being confirmed and dropped, and is kept for another try. Once a type has
+/// stayed unrouted past the relay's patience, it is taken to have no subscribers and is published without the flag.
+/// </remarks>
 public sealed class OutboxPublisher(IBus bus, PersonalDataProtector protector)
 {
+    private readonly ConcurrentDictionary<string, DateTime> _firstReturned = new();
+    private readonly ConcurrentDictionary<string, bool> _withoutSubscribers = new();
+
+    /// <summary>When events of this type first came back unrouted (now, if this is the first time).</summary>
+    public DateTime FirstReturned(string messageType, DateTime now) => _firstReturned.GetOrAdd(messageType, now);
+
+    public void HasNoSubscribers(string messageType) => _withoutSubscribers[messageType] = true;
+
     public async Task<IReadOnlyList<(OutboxMessage Message, Exception? Error)>> PublishInOrder(
         IReadOnlyList<OutboxMessage> partition, CancellationToken cancellationToken)
     {
@@ -48,15 +62,22 @@ public sealed class OutboxPublisher(IBus bus, PersonalDataProtector protector)
         ActivityContext.TryParse(stored.TraceParent, null, out var parent);
         using var activity = MessagingMetrics.ActivitySource.StartActivity("outbox relay", ActivityKind.Producer, parent);
 
+        var mandatory = !_withoutSubscribers.ContainsKey(stored.MessageType);
+
         void Stamp(SendContext context)
         {
             context.MessageId = stored.MessageId;
             context.CorrelationId ??= stored.CorrelationId;
+            if (mandatory && context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            {
+                rabbit.Mandatory = true;
+            }
         }
 
         if (stored.DestinationAddress is null)
         {
             await bus.Publish(message, type, Pipe.Execute<PublishContext>(Stamp), cancellationToken);
+            _firstReturned.TryRemove(stored.MessageType, out _);
         }
         else
         {

@@ -24,23 +24,20 @@ public sealed partial class OutboxRelay(
     TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    // Due, pending, and, for a partitioned message, every earlier pending message of its partition due as well: the
-    // batch takes a partition's whole due prefix, published in order, rather than one message per batch. The
-    // advisory lock keeps a partition with one relay instance at a time, so another instance cannot skip the
-    // rows this one holds and overtake them.
+    // Due and pending, read from the partial index of pending rows by due time (future timers are never scanned); a
+    // partitioned message only if no earlier pending message of its partition waits for a later time (a retry after a
+    // failure), so nothing overtakes it. The batch takes a partition's whole due prefix, published in order. The
+    // advisory lock keeps a partition with one relay instance at a time, so another instance cannot skip the rows this
+    // one holds and overtake them.
     private const string ClaimSql = $$"""
-        WITH pending AS (
-            SELECT "SequenceNumber", "PartitionKey", "DueAt" <= {0} AS due FROM {{ReliableMessagingModel.OutboxTable}}
-            WHERE "DeliveredAt" IS NULL AND "DeadAt" IS NULL),
-        eligible AS (
-            SELECT "SequenceNumber" FROM (
-                SELECT "SequenceNumber", bool_and(due) OVER (PARTITION BY "PartitionKey" ORDER BY "SequenceNumber") AS due_from_head
-                FROM pending WHERE "PartitionKey" IS NOT NULL) partitioned
-            WHERE due_from_head
-            UNION ALL
-            SELECT "SequenceNumber" FROM pending WHERE "PartitionKey" IS NULL AND due)
-        SELECT o.* FROM {{ReliableMessagingModel.OutboxTable}} o JOIN eligible e ON e."SequenceNumber" = o."SequenceNumber"
-        WHERE o."PartitionKey" IS NULL OR pg_try_advisory_xact_lock(hashtext(o."PartitionKey"))
+        SELECT o.* FROM {{ReliableMessagingModel.OutboxTable}} o
+        WHERE o."DeliveredAt" IS NULL AND o."DeadAt" IS NULL AND o."DueAt" <= {0}
+          AND (o."PartitionKey" IS NULL OR (
+              NOT EXISTS (
+                  SELECT 1 FROM {{ReliableMessagingModel.OutboxTable}} earlier
+                  WHERE earlier."PartitionKey" = o."PartitionKey" AND earlier."SequenceNumber" < o."SequenceNumber"
+                    AND earlier."DeliveredAt" IS NULL AND earlier."DeadAt" IS NULL AND earlier."DueAt" > {0})
+              AND pg_try_advisory_xact_lock(hashtext(o."PartitionKey"))))
         ORDER BY o."SequenceNumber"
         LIMIT {1}
         FOR UPDATE OF o SKIP LOCKED
@@ -155,7 +152,21 @@ public sealed partial class OutboxRelay(
     {
         message.Attempts++;
         message.LastError = $"{error.GetType().Name}: {error.Message}";
-        if (error is UnreadableMessageException && message.Attempts >= _options.MaxUnreadableAttempts)
+        if (Find<MessageReturnedException>(error) is not null)
+        {
+            if (now - publisher.FirstReturned(message.MessageType, now) >= _options.UnroutedPatience)
+            {
+                // Nobody has bound a queue for this type in all that time: it has no subscribers; stop holding its partition.
+                publisher.HasNoSubscribers(message.MessageType);
+                message.DeliveredAt = now;
+                message.LastError = $"no queue is bound for {message.MessageType}; published to nobody";
+                metrics.Unrouted(message.MessageType);
+                LogUnrouted(message.MessageId, message.MessageType);
+                return;
+            }
+        }
+        else if ((error is UnreadableMessageException && message.Attempts >= _options.MaxUnreadableAttempts)
+            || (!BrokerUnavailable(error) && message.Attempts >= _options.MaxAttempts))
         {
             message.DeadAt = now;
             LogDead(message.MessageId, message.MessageType, message.LastError);
@@ -166,6 +177,35 @@ public sealed partial class OutboxRelay(
             _options.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(message.Attempts, 20))));
         message.DueAt = now + backoff;
         LogRetry(message.MessageId, message.Attempts, backoff.TotalMilliseconds, message.LastError);
+    }
+
+    /// <summary>The broker is down or unreachable, or did not answer in time: never a reason to give a message up.</summary>
+    private static bool BrokerUnavailable(Exception error) =>
+        Find<OperationCanceledException>(error) is not null || Find<TimeoutException>(error) is not null
+        || Find<RabbitMqConnectionException>(error) is not null || Find<IOException>(error) is not null
+        || Find<System.Net.Sockets.SocketException>(error) is not null
+        || Chain(error).Any(e => e.GetType().Name is "BrokerUnreachableException" or "AlreadyClosedException" or "ConnectFailureException");
+
+    private static T? Find<T>(Exception error) where T : Exception => Chain(error).OfType<T>().FirstOrDefault();
+
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        var pending = new Stack<Exception>([error]);
+        while (pending.TryPop(out var next))
+        {
+            yield return next;
+            if (next is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions)
+                {
+                    pending.Push(inner);
+                }
+            }
+            else if (next.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
     }
 
     private async Task CleanUp(CancellationToken cancellationToken)
@@ -185,6 +225,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} of type {MessageType} is dead and needs an operator: {Error}")]
     private partial void LogDead(Guid messageId, string messageType, string error);
+
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId}: no queue was ever bound for {MessageType}; its events are now published to nobody")]
+    private partial void LogUnrouted(Guid messageId, string messageType);
 
     [LoggerMessage(LogLevel.Error, "The outbox relay failed; it will try again")]
     private partial void LogRelayError(Exception exception);
