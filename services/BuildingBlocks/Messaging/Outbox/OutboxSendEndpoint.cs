@@ -7,7 +7,7 @@ namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 /// <summary>
 /// What MassTransit sees as a send or publish endpoint inside a unit of work: every message lands in the
 /// <see cref="TransactionalOutbox"/> and leaves only if the unit of work commits. Messages correlated to
-/// one instance keep their order. Header-setting pipes are not carried: the outbox keeps the message,
+/// one instance (or published by one saga instance) keep their order. Header-setting pipes are not carried: the outbox keeps the message,
 /// its id, correlation and trace context.
 /// </summary>
 internal sealed class OutboxSendEndpoint(TransactionalOutbox outbox, Uri? destination) : ISendEndpoint
@@ -44,7 +44,7 @@ internal sealed class OutboxSendEndpoint(TransactionalOutbox outbox, Uri? destin
 
     private Task Store(object message)
     {
-        var partitionKey = (message as CorrelatedBy<Guid>)?.CorrelationId.ToString();
+        var partitionKey = (message as CorrelatedBy<Guid>)?.CorrelationId.ToString() ?? outbox.AggregateKey;
         if (destination is null)
         {
             outbox.Publish(message, partitionKey);

@@ -16,6 +16,12 @@ public sealed class TransactionalOutbox(ServiceDbContext db, TimeProvider clock,
 {
     public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
+    /// <summary>
+    /// The aggregate this unit of work is about (a saga instance's id, set by the saga repository): what it publishes or
+    /// sends through MassTransit without a key of its own is delivered in order with everything else about it.
+    /// </summary>
+    public string? AggregateKey { get; set; }
+
     /// <param name="partitionKey">Messages with the same key are delivered in the order they were stored.</param>
     public Guid Publish<T>(T message, string? partitionKey = null) where T : class =>
         Add(message, destination: null, partitionKey, dueAt: null);

@@ -3,6 +3,7 @@ using MassTransit.Context;
 using MassTransit.Middleware;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
@@ -12,7 +13,7 @@ namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 /// DbContext, written when the unit of work saves, together with the inbox record and outbox messages.
 /// </summary>
 internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
-    ServiceDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<ServiceDbContext, TSaga> factory)
+    ServiceDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<ServiceDbContext, TSaga> factory, TransactionalOutbox outbox)
     : ConsumeContextScope<TMessage>(consumeContext, db), SagaRepositoryContext<TSaga, TMessage>
     where TSaga : class, ISaga
     where TMessage : class
@@ -21,10 +22,17 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> context, TSaga instance, SagaConsumeContextMode mode)
         where T : class =>
-        factory.CreateSagaConsumeContext(db, context, instance, mode);
+        factory.CreateSagaConsumeContext(db, context, Owning(instance), mode);
 
     public Task<SagaConsumeContext<TSaga, TMessage>> Add(TSaga instance) =>
-        factory.CreateSagaConsumeContext(db, this, instance, SagaConsumeContextMode.Add);
+        factory.CreateSagaConsumeContext(db, this, Owning(instance), SagaConsumeContextMode.Add);
+
+    /// <summary>What the saga publishes while it handles this message is about this instance: one partition per instance.</summary>
+    private TSaga Owning(TSaga instance)
+    {
+        outbox.AggregateKey = instance.CorrelationId.ToString();
+        return instance;
+    }
 
     /// <summary>Writes the instance now; if another message created it first, the savepoint keeps this transaction usable.</summary>
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
@@ -44,7 +52,7 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
             throw;
         }
 
-        return await factory.CreateSagaConsumeContext(db, this, instance, SagaConsumeContextMode.Insert);
+        return await factory.CreateSagaConsumeContext(db, this, Owning(instance), SagaConsumeContextMode.Insert);
     }
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Load(Guid correlationId)
@@ -52,7 +60,7 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         var instance = await SagaRows<TSaga>.LockById(db, correlationId, CancellationToken);
         return instance is null
             ? null!
-            : await factory.CreateSagaConsumeContext(db, this, instance, SagaConsumeContextMode.Load);
+            : await factory.CreateSagaConsumeContext(db, this, Owning(instance), SagaConsumeContextMode.Load);
     }
 
     public Task Save(SagaConsumeContext<TSaga> context)

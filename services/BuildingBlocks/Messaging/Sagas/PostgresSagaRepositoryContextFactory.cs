@@ -43,7 +43,7 @@ public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
     public void Probe(ProbeContext context) => context.Add("persistence", "postgresql");
 
     private PostgresSagaRepositoryContext<TSaga, T> RepositoryContext<T>(ConsumeContext<T> context) where T : class =>
-        new(db, new OutboxConsumeContext<T>(context, outbox), factory);
+        new(db, new OutboxConsumeContext<T>(context, outbox), factory, outbox);
 
     private async Task InUnitOfWork(ConsumeContext context, Func<Task> work)
     {
