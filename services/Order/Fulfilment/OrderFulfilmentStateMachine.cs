@@ -54,12 +54,12 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 await RequestStock(c);
             }));
         During(Received, OnHold, Reserving, Backordered,
-            When(PaymentReportedEvent).Then(c => Note(c, "payment reported by the channel", paid: true)));
+            When(PaymentReportedEvent).ThenAsync(c => MarkPaid(c, "payment reported by the channel")));
         During(AwaitingPayment,
             When(PaymentReportedEvent).ThenAsync(async c =>
             {
                 await CancelPaymentDeadline(c);
-                Note(c, "payment reported by the channel", paid: true);
+                await MarkPaid(c, "payment reported by the channel");
                 await ConfirmAndAllocate(c);
             }),
             // A deadline set for an earlier reservation (the order was withdrawn and reserved again) is not this one's.
@@ -167,6 +167,18 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         c.Saga.PaymentStatus = order.PaymentStatus;
         c.Saga.KeepSubmitted(order, Protector(c));
         c.Saga.ReceivedAt = now;
+        await c.Publish(new OrderPlaced
+        {
+            OrderId = order.OrderId, ChannelCode = order.ChannelCode, ChannelKind = order.ChannelKind, ExternalId = order.ExternalId,
+            PlacedAt = order.PlacedAt, Currency = order.Currency, CustomerReference = c.Saga.CustomerLookup, Customer = order.Customer,
+            ShipToCountry = order.ShippingAddress?.Country, Lines = NetLines.Of(order), Shipping = order.Shipping, Tax = order.Tax, Total = order.Total,
+            PaymentStatus = order.PaymentStatus,
+        });
+        if (order.PaymentStatus == PaymentStatus.Paid)
+        {
+            await c.Publish(new OrderPaid { OrderId = order.OrderId, PaidAt = now, Total = order.Total, Currency = order.Currency });
+        }
+
         await Transition(c, Received, $"submitted by channel {order.ChannelCode} as {order.ExternalId}");
 
         var options = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value;
@@ -278,18 +290,45 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         c.Saga.ExceptionReason = exception ? cause : null;
         c.Saga.ExceptionSince = exception ? DateTime.UtcNow : null;
         Record(c, state.Name, cause);
+        await PublishLifecycle(c, state.Name, cause);
+    }
+
+    /// <summary>The lifecycle events other services build on, published with the transition that causes them.</summary>
+    private static async Task PublishLifecycle(BehaviorContext<OrderState> c, string status, string cause)
+    {
+        var now = DateTimeOffset.UtcNow;
+        switch (status)
+        {
+            case OrderStatus.Shipped:
+                await c.Publish(new OrderShipped
+                {
+                    OrderId = c.Saga.CorrelationId, ShippedAt = now,
+                    Parcels = c.Saga.ShipmentList().Select(s => new ShippedParcel { Warehouse = s.Warehouse, Carrier = s.Carrier, TrackingNumber = s.TrackingNumber }).ToList(),
+                });
+                break;
+            case OrderStatus.Delivered:
+                await c.Publish(new OrderDelivered { OrderId = c.Saga.CorrelationId, DeliveredAt = now });
+                break;
+            case OrderStatus.Cancelled:
+                await c.Publish(new OrderCancelled { OrderId = c.Saga.CorrelationId, CancelledAt = now, Reason = cause });
+                break;
+        }
+    }
+
+    /// <summary>The channel confirmed payment: recorded, and told to others the first time.</summary>
+    private static async Task MarkPaid(BehaviorContext<OrderState> c, string cause)
+    {
+        if (c.Saga.PaymentStatus != PaymentStatus.Paid)
+        {
+            c.Saga.PaymentStatus = PaymentStatus.Paid;
+            await c.Publish(new OrderPaid { OrderId = c.Saga.CorrelationId, PaidAt = DateTimeOffset.UtcNow, Total = c.Saga.Total, Currency = c.Saga.SubmittedOrder(Protector(c)).Currency });
+        }
+
+        Note(c, cause);
     }
 
     /// <summary>Records something that happened to the order without changing its status.</summary>
-    private static void Note(BehaviorContext<OrderState> c, string cause, bool paid = false)
-    {
-        if (paid)
-        {
-            c.Saga.PaymentStatus = PaymentStatus.Paid;
-        }
-
-        Record(c, c.Saga.CurrentState, cause);
-    }
+    private static void Note(BehaviorContext<OrderState> c, string cause) => Record(c, c.Saga.CurrentState, cause);
 
     private static void Record(BehaviorContext<OrderState> c, string status, string cause)
     {

@@ -19,8 +19,12 @@ public sealed class OutboxMessage
     /// <summary>Null publishes the message; an address sends it to that queue.</summary>
     public string? DestinationAddress { get; init; }
 
-    /// <summary>Messages with the same key (for example an order id) are delivered strictly in order.</summary>
-    public string? PartitionKey { get; init; }
+    /// <summary>
+    /// Messages with the same key (for example an order id) are delivered strictly in order. An event that comes back
+    /// unrouted (no queue bound for its type yet) leaves its partition, so nothing behind it waits for a consumer that is
+    /// not there.
+    /// </summary>
+    public string? PartitionKey { get; set; }
 
     public Guid? CorrelationId { get; init; }
 

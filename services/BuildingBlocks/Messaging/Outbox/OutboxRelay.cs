@@ -164,6 +164,9 @@ public sealed partial class OutboxRelay(
                 LogUnrouted(message.MessageId, message.MessageType);
                 return;
             }
+
+            // Waiting for a first subscriber must not hold back the rest of its partition (other consumers' messages).
+            message.PartitionKey = null;
         }
         else if ((error is UnreadableMessageException && message.Attempts >= _options.MaxUnreadableAttempts)
             || (!BrokerUnavailable(error) && message.Attempts >= _options.MaxAttempts))

@@ -1,0 +1,105 @@
+using OmniRetail.Contracts.Channels;
+
+namespace OmniRetail.Contracts.Orders;
+
+// The order's life as other services build on it (customers, analytics, channels out). Published by the Order
+// service's fulfilment saga, in order per order (one partition per order). Placed, paid, delivered and cancelled happen
+// once per order; shipped again if a failed delivery is sent out anew.
+
+/// <summary>An order was taken in from a channel (before review: held orders and till sales too).</summary>
+public sealed record OrderPlaced
+{
+    public required Guid OrderId { get; init; }
+
+    public required string ChannelCode { get; init; }
+
+    public required string ChannelKind { get; init; }
+
+    public required string ExternalId { get; init; }
+
+    public required DateTimeOffset PlacedAt { get; init; }
+
+    public required string Currency { get; init; }
+
+    /// <summary>A keyed hash of the customer's normalised e-mail: the same customer across channels, without the address.</summary>
+    public string? CustomerReference { get; init; }
+
+    /// <summary>The customer as the channel gave them (personal data: encrypted wherever it is stored).</summary>
+    public SubmittedCustomer Customer { get; init; } = new();
+
+    public string? ShipToCountry { get; init; }
+
+    public required IReadOnlyList<PlacedLine> Lines { get; init; }
+
+    public decimal Shipping { get; init; }
+
+    public decimal Tax { get; init; }
+
+    public required decimal Total { get; init; }
+
+    public required string PaymentStatus { get; init; }
+}
+
+/// <summary>
+/// One line with its net amount: quantity × unit price less the line's share of the order discount (shared in
+/// proportion to the lines' amounts, in cents, the remainder on the largest line).
+/// </summary>
+public sealed record PlacedLine
+{
+    public required string Sku { get; init; }
+
+    public required int Quantity { get; init; }
+
+    public required decimal UnitPrice { get; init; }
+
+    public required decimal NetAmount { get; init; }
+}
+
+/// <summary>Payment for the order was confirmed (at submission or reported later by the channel).</summary>
+public sealed record OrderPaid
+{
+    public required Guid OrderId { get; init; }
+
+    public required DateTimeOffset PaidAt { get; init; }
+
+    public required decimal Total { get; init; }
+
+    public required string Currency { get; init; }
+}
+
+/// <summary>Every shipment of the order has left.</summary>
+public sealed record OrderShipped
+{
+    public required Guid OrderId { get; init; }
+
+    public required DateTimeOffset ShippedAt { get; init; }
+
+    public required IReadOnlyList<ShippedParcel> Parcels { get; init; }
+}
+
+public sealed record ShippedParcel
+{
+    public required string Warehouse { get; init; }
+
+    public string? Carrier { get; init; }
+
+    public string? TrackingNumber { get; init; }
+}
+
+/// <summary>The order reached the customer (a till sale is delivered when it is sold).</summary>
+public sealed record OrderDelivered
+{
+    public required Guid OrderId { get; init; }
+
+    public required DateTimeOffset DeliveredAt { get; init; }
+}
+
+/// <summary>The order was cancelled, by staff, the channel, or an unpaid deadline.</summary>
+public sealed record OrderCancelled
+{
+    public required Guid OrderId { get; init; }
+
+    public required DateTimeOffset CancelledAt { get; init; }
+
+    public required string Reason { get; init; }
+}
