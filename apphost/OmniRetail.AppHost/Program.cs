@@ -1,9 +1,10 @@
 using OmniRetail.AppHost.Infrastructure;
+using OmniRetail.LocalServers;
 using OmniRetail.ServiceDefaults;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var local = LocalServerOptions.From(builder.Configuration, builder.AppHostDirectory);
-DebianServers.EnsureInstalled();
+DebianBinaries.EnsureAllInstalled();
 
 // Infrastructure: one PostgreSQL server (a database per service), RabbitMQ, Redis.
 var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, local);

@@ -2,6 +2,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
+using OmniRetail.LocalServers;
 using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.AppHost.Infrastructure;
@@ -17,16 +18,9 @@ internal static class LocalPostgres
     public static LocalPostgresServer AddLocalPostgres(this IDistributedApplicationBuilder builder, string name, LocalServerOptions options)
     {
         var dataDirectory = Path.Combine(options.DataDirectory, name);
-        var bin = DebianServers.PostgresBinDirectory;
         var password = LocalSecrets.GetOrCreate(options.DataDirectory, $"{name}-password");
-        InitialiseCluster(bin, dataDirectory, password);
-
-        string[] serverArgs =
-        [
-            "-D", dataDirectory, "-p", options.PostgresPort.ToString(), "-k", dataDirectory,
-            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300",
-        ];
-        var (command, args) = AsServerUser(Path.Combine(bin, "postgres"), serverArgs);
+        InitialiseCluster(dataDirectory, password);
+        var (command, args) = PostgresCluster.Server(dataDirectory, options.PostgresPort);
 
         var healthCheck = $"{name}-accepts-connections";
         var adminConnection = new NpgsqlConnectionStringBuilder
@@ -54,35 +48,25 @@ internal static class LocalPostgres
         return new LocalPostgresServer(builder, server, builder.AddParameter($"{name}-password", password, secret: true), options.PostgresPort);
     }
 
-    private static void InitialiseCluster(string bin, string dataDirectory, string password)
+    private static void InitialiseCluster(string dataDirectory, string password)
     {
         if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
             return;
         }
 
-        Directory.CreateDirectory(dataDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(dataDirectory)!);
         var passwordFile = Path.Combine(dataDirectory, "..", $".{Path.GetFileName(dataDirectory)}-initdb-password");
         File.WriteAllText(passwordFile, password);
         try
         {
-            if (DebianServers.RunningAsRoot)
-            {
-                ProcessRunner.Run("chown", "postgres:postgres", dataDirectory, passwordFile);
-            }
-
-            var (command, args) = AsServerUser(Path.Combine(bin, "initdb"),
-                ["-D", dataDirectory, "-U", User, $"--pwfile={passwordFile}", "-A", "scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-instructions"]);
-            ProcessRunner.Run(command, args);
+            PostgresCluster.Initialise(dataDirectory, User, passwordFile);
         }
         finally
         {
             File.Delete(passwordFile);
         }
     }
-
-    private static (string Command, string[] Args) AsServerUser(string binary, string[] args) =>
-        DebianServers.RunningAsRoot ? ("runuser", ["-u", "postgres", "--", binary, .. args]) : (binary, args);
 }
 
 internal sealed record LocalPostgresServer(

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OmniRetail.LocalServers;
 using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.AppHost.Infrastructure;
@@ -29,7 +30,7 @@ internal static class LocalRedis
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             healthCheck, _ => new TcpListenerHealthCheck(options.RedisPort), HealthStatus.Unhealthy, tags: null));
 
-        var server = builder.AddExecutable(name, DebianServers.RedisServer, directory, configFile)
+        var server = builder.AddExecutable(name, DebianBinaries.RedisServer, directory, configFile)
             .WithEndpoint(port: options.RedisPort, targetPort: options.RedisPort, scheme: "tcp", name: "tcp", isProxied: false)
             .WithHealthCheck(healthCheck);
         var passwordParameter = builder.AddParameter($"{name}-password", password, secret: true);

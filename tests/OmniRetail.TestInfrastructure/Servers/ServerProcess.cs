@@ -27,7 +27,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         // setsid: a new session and process group whose id is this process's id.
         var startInfo = new ProcessStartInfo("setsid", [fileName, .. arguments])

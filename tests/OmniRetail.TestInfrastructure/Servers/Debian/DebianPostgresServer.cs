@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Npgsql;
+using OmniRetail.LocalServers;
 
 namespace OmniRetail.TestInfrastructure.Servers.Debian;
 
@@ -18,21 +18,10 @@ internal sealed class DebianPostgresServer : IPostgresServer
 
     public static async Task<DebianPostgresServer> StartAsync(ScratchDirectory scratch)
     {
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(dir => System.IO.Path.Combine(dir, "bin"))
-            .FirstOrDefault(dir => File.Exists(System.IO.Path.Combine(dir, "postgres")))
-            ?? throw new InvalidOperationException($"PostgreSQL is not installed. Fix: {DebianPackages.InstallCommand}");
         var data = scratch.Subdirectory("postgres");
-        if (Environment.IsPrivilegedProcess)
-        {
-            await RunAsync("chown", "postgres:postgres", data);
-        }
-
-        var (initdb, initdbArgs) = AsServerUser(System.IO.Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-instructions"]);
-        await RunAsync(initdb, initdbArgs);
-
+        PostgresCluster.Initialise(data, "postgres");
         var port = FreePort.Next();
-        var (postgres, args) = AsServerUser(System.IO.Path.Combine(bin, "postgres"),
-            ["-D", data, "-p", port.ToString(), "-k", data, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"]);
+        var (postgres, args) = PostgresCluster.Server(data, port);
         var process = scratch.Start(postgres, args);
         var connectionString = new NpgsqlConnectionStringBuilder
         {
@@ -50,20 +39,5 @@ internal sealed class DebianPostgresServer : IPostgresServer
     {
         NpgsqlConnection.ClearAllPools();
         return _process.DisposeAsync();
-    }
-
-    /// <summary>PostgreSQL refuses to run as root; CI runs as root, so run it as the postgres user there.</summary>
-    private static (string Command, string[] Args) AsServerUser(string binary, string[] args) =>
-        Environment.IsPrivilegedProcess ? ("runuser", ["-u", "postgres", "--", binary, .. args]) : (binary, args);
-
-    private static async Task RunAsync(string fileName, params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(fileName, args) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{fileName} failed ({process.ExitCode}): {error}");
-        }
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ScratchDirectory : IDisposable
 
     public string Subdirectory(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Path, name)).FullName;
 
-    public ServerProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public ServerProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var process = ServerProcess.Start(fileName, arguments, environment);
         lock (_watchdog)
