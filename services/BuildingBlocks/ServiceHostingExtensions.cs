@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,10 @@ public static class ServiceHostingExtensions
         builder.AddServiceDefaults();
         builder.AddStaffAuthentication();
         builder.AddServiceDatabase<TContext>(service.Database);
-        builder.AddServiceMessaging(service.Name, configureBus);
+        builder.AddServiceMessaging(service.Name, builder.Configuration.GetConnectionString(ResourceNames.RabbitMq)
+            ?? throw new InvalidOperationException(
+                $"Connection string '{ResourceNames.RabbitMq}' is missing. Start the stack through the AppHost (./run.sh) or set ConnectionStrings__{ResourceNames.RabbitMq}."),
+            configureBus);
         // Clients reach services through the gateway, so the document must not advertise the
         // service's own internal address; without servers, tools resolve paths against the gateway.
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>

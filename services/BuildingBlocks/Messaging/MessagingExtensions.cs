@@ -1,8 +1,6 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.BuildingBlocks.Messaging;
 
@@ -14,12 +12,9 @@ public static class MessagingExtensions
     /// MassTransit) makes readiness depend on the broker.
     /// </summary>
     public static IHostApplicationBuilder AddServiceMessaging(
-        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? configure = null)
+        this IHostApplicationBuilder builder, string serviceName, string connectionString, Action<IBusRegistrationConfigurator>? configure = null)
     {
-        var broker = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString(ResourceNames.RabbitMq)
-            ?? throw new InvalidOperationException(
-                $"Connection string '{ResourceNames.RabbitMq}' is missing. Start the stack through the AppHost (./run.sh) or set ConnectionStrings__{ResourceNames.RabbitMq}."));
-
+        var broker = RabbitMqAddress.Parse(connectionString);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));

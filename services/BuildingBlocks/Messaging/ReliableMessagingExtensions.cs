@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging;
 
@@ -10,7 +9,7 @@ public static class ReliableMessagingExtensions
 {
     /// <summary>Outbox, relay, inbox support and their metrics for the service whose database is <typeparamref name="TContext"/>.</summary>
     public static IHostApplicationBuilder AddReliableMessaging<TContext>(this IHostApplicationBuilder builder)
-        where TContext : ServiceDbContext
+        where TContext : MessagingDbContext
     {
         builder.Services.AddOptions<ReliableMessagingOptions>().BindConfiguration(ReliableMessagingOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -18,7 +17,7 @@ public static class ReliableMessagingExtensions
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton<OutboxPublisher>();
-        builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
+        builder.Services.AddScoped<MessagingDbContext>(services => services.GetRequiredService<TContext>());
         builder.Services.AddScoped<TransactionalOutbox>();
         builder.Services.AddHostedService<OutboxRelay>();
         return builder;

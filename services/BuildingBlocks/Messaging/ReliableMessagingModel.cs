@@ -18,7 +18,7 @@ public static class ReliableMessagingModel
             outbox.HasKey(message => message.SequenceNumber);
             outbox.Property(message => message.SequenceNumber).UseIdentityAlwaysColumn();
             outbox.HasIndex(message => message.MessageId).IsUnique();
-            // Ciphertext (PersonalDataProtector), not JSON: events carry customers' personal data.
+            // Ciphertext (IMessageBodyProtector), not JSON: events carry customers' personal data.
             outbox.Property(message => message.Body).HasColumnType("text");
             outbox.Property(message => message.MessageType).HasMaxLength(512);
             outbox.Property(message => message.PartitionKey).HasMaxLength(128);

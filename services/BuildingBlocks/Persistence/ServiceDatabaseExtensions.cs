@@ -33,6 +33,8 @@ public static class ServiceDatabaseExtensions
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
         // Created now, not on first use: a missing key stops the service at start, not at its first order.
         builder.Services.AddSingleton(new PersonalDataProtector(builder.Configuration[PersonalDataProtector.ConfigurationKey] ?? ""));
+        builder.Services.AddSingleton<IMessageBodyProtector>(services => services.GetRequiredService<PersonalDataProtector>());
+        builder.Services.AddScoped<ServiceDbContext>(services => services.GetRequiredService<TContext>());
         builder.AddReliableMessaging<TContext>();
 
         // Hosted services start in registration order: migrating here, before the bus and the web

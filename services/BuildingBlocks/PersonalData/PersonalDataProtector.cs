@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using OmniRetail.BuildingBlocks.Messaging;
+
 namespace OmniRetail.BuildingBlocks.PersonalData;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace OmniRetail.BuildingBlocks.PersonalData;
 /// service must find rows by a personal value (orders by customer e-mail), it stores a keyed hash
 /// (<see cref="LookupKey"/>) next to the ciphertext, never the value itself.
 /// </summary>
-public sealed class PersonalDataProtector
+public sealed class PersonalDataProtector : IMessageBodyProtector
 {
     public const string ConfigurationKey = "PersonalData:Key";
 

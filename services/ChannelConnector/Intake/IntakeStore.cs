@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake.Formats;

@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.ServiceDefaults.Staff;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
-using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
 using OmniRetail.ServiceDefaults.Staff;

@@ -1,5 +1,4 @@
 using MassTransit;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Inbox;
 
@@ -9,10 +8,10 @@ namespace OmniRetail.BuildingBlocks.Messaging.Inbox;
 /// trips per batch instead of per message, and row locks the batch needs are taken once. Register it with
 /// <see cref="InboxBatchConsumerRegistration.AddInboxBatchConsumer{TConsumer}"/>.
 /// </summary>
-public abstract class InboxBatchConsumer<TMessage>(ServiceDbContext db, MessagingMetrics metrics) : IConsumer<Batch<TMessage>>
+public abstract class InboxBatchConsumer<TMessage>(MessagingDbContext db, MessagingMetrics metrics) : IConsumer<Batch<TMessage>>
     where TMessage : class
 {
-    protected ServiceDbContext Db => db;
+    protected MessagingDbContext Db => db;
 
     public async Task Consume(ConsumeContext<Batch<TMessage>> context)
     {

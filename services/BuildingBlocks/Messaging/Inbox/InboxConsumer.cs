@@ -1,6 +1,5 @@
 using MassTransit;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Inbox;
 
@@ -8,10 +7,10 @@ namespace OmniRetail.BuildingBlocks.Messaging.Inbox;
 /// A consumer whose effects happen exactly once per message id: <see cref="Handle"/> runs inside an
 /// <see cref="InboxTransaction"/>, and what it publishes through <see cref="Outbox"/> commits with it.
 /// </summary>
-public abstract class InboxConsumer<TMessage>(ServiceDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : IConsumer<TMessage>
+public abstract class InboxConsumer<TMessage>(MessagingDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : IConsumer<TMessage>
     where TMessage : class
 {
-    protected ServiceDbContext Db => db;
+    protected MessagingDbContext Db => db;
 
     protected TransactionalOutbox Outbox => outbox;
 

@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Inbox;
 
@@ -30,7 +29,7 @@ internal static class InboxTransaction
 
     /// <returns>False when the message had already been processed by <paramref name="consumer"/>.</returns>
     public static Task<bool> RunOnce(
-        ServiceDbContext db, MessagingMetrics metrics, string consumer, Guid messageId, Func<Task> effects, CancellationToken cancellationToken) =>
+        MessagingDbContext db, MessagingMetrics metrics, string consumer, Guid messageId, Func<Task> effects, CancellationToken cancellationToken) =>
         db.InTransaction(async () =>
         {
             // A concurrent duplicate blocks here on the first one's uncommitted row, then finds it.
@@ -49,7 +48,7 @@ internal static class InboxTransaction
     /// with one statement and handed to <paramref name="effects"/> in arrival order, once per message id.
     /// </summary>
     public static Task RunMany<TMessage>(
-        ServiceDbContext db, MessagingMetrics metrics, string consumer, IReadOnlyList<ConsumeContext<TMessage>> messages,
+        MessagingDbContext db, MessagingMetrics metrics, string consumer, IReadOnlyList<ConsumeContext<TMessage>> messages,
         Func<IReadOnlyList<ConsumeContext<TMessage>>, Task> effects, CancellationToken cancellationToken)
         where TMessage : class =>
         db.InTransaction(async () =>

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
@@ -13,7 +12,7 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 {
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is ServiceDbContext context && context.ChangeTracker.Entries<OutboxMessage>().Any(entry => entry.State == EntityState.Added))
+        if (eventData.Context is MessagingDbContext context && context.ChangeTracker.Entries<OutboxMessage>().Any(entry => entry.State == EntityState.Added))
         {
             context.HasNewOutboxMessages = true;
         }
@@ -39,7 +38,7 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is ServiceDbContext context)
+        if (eventData.Context is MessagingDbContext context)
         {
             context.HasNewOutboxMessages = false;
         }
@@ -49,7 +48,7 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 
     private void SignalIfPending(DbContext? context)
     {
-        if (context is ServiceDbContext { HasNewOutboxMessages: true } serviceContext)
+        if (context is MessagingDbContext { HasNewOutboxMessages: true } serviceContext)
         {
             serviceContext.HasNewOutboxMessages = false;
             signal.Notify();

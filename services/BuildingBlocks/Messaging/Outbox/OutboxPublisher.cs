@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MassTransit;
-using OmniRetail.BuildingBlocks.PersonalData;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
@@ -13,7 +12,7 @@ namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 /// from the broker as returned instead of being confirmed and dropped, and is kept for another try. Once a type has
 /// stayed unrouted past the relay's patience, it is taken to have no subscribers and is published without the flag.
 /// </remarks>
-public sealed class OutboxPublisher(IBus bus, PersonalDataProtector protector)
+public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
 {
     private readonly ConcurrentDictionary<string, DateTime> _firstReturned = new();
     private readonly ConcurrentDictionary<string, bool> _withoutSubscribers = new();

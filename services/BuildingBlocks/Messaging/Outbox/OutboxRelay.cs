@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
@@ -97,7 +96,7 @@ public sealed partial class OutboxRelay(
     public async Task<int> DeliverBatch(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -214,7 +213,7 @@ public sealed partial class OutboxRelay(
     private async Task CleanUp(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MessagingDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Set<OutboxMessage>().Where(message => message.DeliveredAt < now - _options.DeliveredRetention).ExecuteDeleteAsync(cancellationToken);
         await db.Set<Inbox.InboxEntry>().Where(entry => entry.ProcessedAt < now - _options.InboxRetention).ExecuteDeleteAsync(cancellationToken);

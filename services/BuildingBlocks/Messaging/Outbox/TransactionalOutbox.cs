@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using OmniRetail.BuildingBlocks.Persistence;
-using OmniRetail.BuildingBlocks.PersonalData;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
@@ -12,7 +10,7 @@ namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 /// service's DbContext and leave only if it commits. Call <c>SaveChangesAsync</c> as usual. Bodies
 /// are stored encrypted: integration events carry customers' names and addresses.
 /// </summary>
-public sealed class TransactionalOutbox(ServiceDbContext db, TimeProvider clock, PersonalDataProtector protector)
+public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider clock, IMessageBodyProtector protector)
 {
     public static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 

@@ -4,7 +4,6 @@ using MassTransit.Middleware;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 
@@ -13,7 +12,7 @@ namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 /// DbContext, written when the unit of work saves, together with the inbox record and outbox messages.
 /// </summary>
 internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
-    ServiceDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<ServiceDbContext, TSaga> factory, TransactionalOutbox outbox)
+    MessagingDbContext db, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<MessagingDbContext, TSaga> factory, TransactionalOutbox outbox)
     : ConsumeContextScope<TMessage>(consumeContext, db), SagaRepositoryContext<TSaga, TMessage>
     where TSaga : class, ISaga
     where TMessage : class
@@ -96,7 +95,7 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
 }
 
 /// <summary>Read-only access to saga instances outside message handling (MassTransit's query and load repositories).</summary>
-internal sealed class PostgresSagaQueryContext<TSaga>(ServiceDbContext db, CancellationToken cancellationToken)
+internal sealed class PostgresSagaQueryContext<TSaga>(MessagingDbContext db, CancellationToken cancellationToken)
     : BasePipeContext(cancellationToken), QuerySagaRepositoryContext<TSaga>, LoadSagaRepositoryContext<TSaga>
     where TSaga : class, ISaga
 {

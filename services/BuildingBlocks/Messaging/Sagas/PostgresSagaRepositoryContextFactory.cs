@@ -3,7 +3,6 @@ using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Inbox;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 
@@ -15,7 +14,7 @@ namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 /// its transaction is rolled back and the message is applied again to the instance the winner created.
 /// </summary>
 public sealed class PostgresSagaRepositoryContextFactory<TSaga>(
-    ServiceDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, ISagaConsumeContextFactory<ServiceDbContext, TSaga> factory)
+    MessagingDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, ISagaConsumeContextFactory<MessagingDbContext, TSaga> factory)
     : ISagaRepositoryContextFactory<TSaga>, IQuerySagaRepositoryContextFactory<TSaga>, ILoadSagaRepositoryContextFactory<TSaga>
     where TSaga : class, ISaga
 {

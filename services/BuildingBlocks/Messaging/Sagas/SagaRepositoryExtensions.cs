@@ -1,7 +1,6 @@
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 
@@ -16,7 +15,7 @@ public static class SagaRepositoryExtensions
     {
         saga.Repository(repository =>
         {
-            repository.RegisterSagaRepository<TSaga, ServiceDbContext, SagaConsumeContextFactory<ServiceDbContext, TSaga>,
+            repository.RegisterSagaRepository<TSaga, MessagingDbContext, SagaConsumeContextFactory<MessagingDbContext, TSaga>,
                 PostgresSagaRepositoryContextFactory<TSaga>>();
             repository.RegisterQuerySagaRepository<TSaga, PostgresSagaRepositoryContextFactory<TSaga>>();
             repository.RegisterLoadSagaRepository<TSaga, PostgresSagaRepositoryContextFactory<TSaga>>();

@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Sagas;
 
@@ -15,7 +14,7 @@ internal static class SagaRows<TSaga> where TSaga : class, ISaga
     private static string? _lockById;
     private static string? _lockByIds;
 
-    public static async Task<TSaga?> LockById(ServiceDbContext db, Guid correlationId, CancellationToken cancellationToken)
+    public static async Task<TSaga?> LockById(MessagingDbContext db, Guid correlationId, CancellationToken cancellationToken)
     {
         _lockById ??= LockSql(db, "= {0}");
         var rows = await db.Set<TSaga>().FromSqlRaw(_lockById, correlationId).ToListAsync(cancellationToken);
@@ -23,7 +22,7 @@ internal static class SagaRows<TSaga> where TSaga : class, ISaga
     }
 
     /// <summary>Locks every instance matching <paramref name="filter"/>, in key order so two queries cannot deadlock.</summary>
-    public static async Task<List<TSaga>> LockMatching(ServiceDbContext db, Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken)
+    public static async Task<List<TSaga>> LockMatching(MessagingDbContext db, Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken)
     {
         var ids = await db.Set<TSaga>().AsNoTracking().Where(filter).Select(saga => saga.CorrelationId).ToArrayAsync(cancellationToken);
         if (ids.Length == 0)
@@ -38,7 +37,7 @@ internal static class SagaRows<TSaga> where TSaga : class, ISaga
         return locked.Where(matches).ToList();
     }
 
-    private static string LockSql(ServiceDbContext db, string condition)
+    private static string LockSql(MessagingDbContext db, string condition)
     {
         var entity = db.Model.FindEntityType(typeof(TSaga))
             ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped in {db.GetType().Name}; map it in OnModelCreating.");

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace OmniRetail.BuildingBlocks.Persistence;
+namespace OmniRetail.BuildingBlocks.Messaging;
 
 /// <summary>An insert that lost to a row with the same unique key (a duplicate delivery, a race to create).</summary>
 public static class UniqueViolation

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace OmniRetail.BuildingBlocks.Persistence;
+namespace OmniRetail.BuildingBlocks.Messaging;
 
 public static class UnitOfWork
 {
@@ -8,7 +8,7 @@ public static class UnitOfWork
     /// Runs <paramref name="work"/> in one transaction, saves the DbContext (outbox messages included) and
     /// commits; a transient failure (a dropped connection, a deadlock victim) replays the whole unit.
     /// </summary>
-    public static Task<T> InTransaction<T>(this ServiceDbContext db, Func<Task<T>> work, CancellationToken cancellationToken) =>
+    public static Task<T> InTransaction<T>(this MessagingDbContext db, Func<Task<T>> work, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
@@ -19,7 +19,7 @@ public static class UnitOfWork
             return result;
         });
 
-    public static Task InTransaction(this ServiceDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
+    public static Task InTransaction(this MessagingDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
         db.InTransaction(async () =>
         {
             await work();
