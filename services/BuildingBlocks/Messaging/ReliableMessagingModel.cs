@@ -14,7 +14,7 @@ public static class ReliableMessagingModel
     {
         modelBuilder.Entity<OutboxMessage>(outbox =>
         {
-            outbox.ToTable(OutboxTable);
+            outbox.ToTable(OutboxTable, table => table.ExcludeFromMigrations());
             outbox.HasKey(message => message.SequenceNumber);
             outbox.Property(message => message.SequenceNumber).UseIdentityAlwaysColumn();
             outbox.HasIndex(message => message.MessageId).IsUnique();
@@ -30,7 +30,7 @@ public static class ReliableMessagingModel
 
         modelBuilder.Entity<InboxEntry>(inbox =>
         {
-            inbox.ToTable(InboxTable);
+            inbox.ToTable(InboxTable, table => table.ExcludeFromMigrations());
             inbox.HasKey(entry => new { entry.Consumer, entry.MessageId });
             inbox.Property(entry => entry.Consumer).HasMaxLength(256);
             inbox.HasIndex(entry => entry.ProcessedAt);

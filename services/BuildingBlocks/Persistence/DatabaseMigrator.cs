@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OmniRetail.BuildingBlocks.Messaging.Schema;
 
 namespace OmniRetail.BuildingBlocks.Persistence;
 
@@ -17,11 +18,13 @@ internal sealed partial class DatabaseMigrator<TContext>(IServiceProvider servic
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await context.Database.MigrateAsync(cancellationToken);
-        LogMigrated(typeof(TContext).Name, pending.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // The messaging library's tables are not in the service's migrations: the library migrates them itself.
+        var messagingSteps = await MessagingSchema.ApplyAsync(context, cancellationToken);
+        LogMigrated(typeof(TContext).Name, pending.Count, messagingSteps, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(LogLevel.Information, "{Context}: applied {Count} pending migration(s) in {ElapsedMs:F0} ms")]
-    private partial void LogMigrated(string context, int count, double elapsedMs);
+    [LoggerMessage(LogLevel.Information, "{Context}: applied {Count} pending migration(s) and {MessagingSteps} messaging schema step(s) in {ElapsedMs:F0} ms")]
+    private partial void LogMigrated(string context, int count, int messagingSteps, double elapsedMs);
 }

@@ -19,14 +19,6 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                 name: "Secret",
                 table: "channels",
                 newName: "ProtectedSecret");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "Body",
-                table: "outbox_messages",
-                type: "text",
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "jsonb");
         }
 
         /// <inheritdoc />
@@ -41,14 +33,6 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                 name: "ProtectedSecret",
                 table: "channels",
                 newName: "Secret");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "Body",
-                table: "outbox_messages",
-                type: "jsonb",
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "text");
         }
     }
 }

@@ -23,14 +23,6 @@ namespace OmniRetail.Order.Persistence.Migrations
                 newName: "IX_orders_CustomerLookup_ReceivedAt");
 
             migrationBuilder.AlterColumn<string>(
-                name: "Body",
-                table: "outbox_messages",
-                type: "text",
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "jsonb");
-
-            migrationBuilder.AlterColumn<string>(
                 name: "Submitted",
                 table: "orders",
                 type: "text",
@@ -51,14 +43,6 @@ namespace OmniRetail.Order.Persistence.Migrations
                 name: "IX_orders_CustomerLookup_ReceivedAt",
                 table: "orders",
                 newName: "IX_orders_CustomerEmail_ReceivedAt");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "Body",
-                table: "outbox_messages",
-                type: "jsonb",
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "text");
 
             migrationBuilder.AlterColumn<string>(
                 name: "Submitted",
