@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Persistence;
 using OmniRetail.ServiceDefaults;
@@ -20,6 +21,7 @@ public static class ServiceHostingExtensions
         where TContext : ServiceDbContext
     {
         builder.AddServiceDefaults();
+        builder.Services.AddSingleton(service);
         builder.AddStaffAuthentication();
         builder.AddServiceDatabase<TContext>(service.Database);
         builder.AddServiceMessaging(service.Name, builder.Configuration.GetConnectionString(ResourceNames.RabbitMq)
@@ -45,6 +47,7 @@ public static class ServiceHostingExtensions
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapOpenApi();
+        app.MapDeadMessages(app.Services.GetRequiredService<ServiceResource>());
         return app;
     }
 }

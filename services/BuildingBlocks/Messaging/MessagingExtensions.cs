@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OmniRetail.BuildingBlocks.Messaging.Redelivery;
 
 namespace OmniRetail.BuildingBlocks.Messaging;
 
@@ -18,10 +19,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
-            // A transient failure (a serialization failure, two first events racing on a key, an order whose submission has
-            // not committed yet) is retried with backoff before the message goes to the endpoint's error queue.
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(retry =>
-                retry.Exponential(6, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300))));
+            // A failed message is retried in process, then redelivered later through the outbox's scheduler, then kept dead for
+            // an operator (ScheduledRedeliveryFilter).
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseConsumeFilter(typeof(ScheduledRedeliveryFilter<>), context));
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -26,7 +26,7 @@ public sealed class MessagingMetrics
         _unrouted = meter.CreateCounter<long>("omniretail.outbox.unrouted", "{message}", "Events given up after no queue was bound for their type");
         _lag = meter.CreateHistogram<double>("omniretail.outbox.relay_lag", "ms", "From when a message was due to when the broker confirmed it");
         meter.CreateObservableGauge("omniretail.outbox.depth", () => Interlocked.Read(ref _pending), "{message}", "Outbox messages not yet delivered");
-        meter.CreateObservableGauge("omniretail.outbox.dead", () => Interlocked.Read(ref _dead), "{message}", "Outbox messages that can never be delivered");
+        meter.CreateObservableGauge("omniretail.outbox.dead", () => Interlocked.Read(ref _dead), "{message}", "Dead messages waiting for an operator: never deliverable, or failed at their consumer after every retry and redelivery");
     }
 
     public void Delivered(int count) => _delivered.Add(count);

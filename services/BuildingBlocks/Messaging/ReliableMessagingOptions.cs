@@ -33,6 +33,15 @@ public sealed class ReliableMessagingOptions
     /// </summary>
     public TimeSpan UnroutedPatience { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How often a failed message is retried in process, with exponential backoff from 100 ms to 5 s, before it is redelivered later.</summary>
+    public int Retries { get; set; } = 6;
+
+    /// <summary>
+    /// After its in-process retries, a failed message goes back to its consumer after each of these delays in turn
+    /// (through the outbox, so a restart loses none); after the last it is kept dead for an operator to replay.
+    /// </summary>
+    public List<TimeSpan> RedeliveryDelays { get; set; } = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10)];
+
     public TimeSpan DeliveredRetention { get; set; } = TimeSpan.FromHours(1);
 
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);

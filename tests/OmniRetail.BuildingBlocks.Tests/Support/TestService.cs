@@ -9,6 +9,7 @@ using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ServiceDefaults;
+using OmniRetail.TestInfrastructure.Staff;
 
 namespace OmniRetail.BuildingBlocks.Tests.Support;
 
@@ -23,6 +24,14 @@ public sealed class TestService : IAsyncDisposable
     public WebApplication App { get; }
 
     public DeliveryCounter Deliveries => App.Services.GetRequiredService<DeliveryCounter>();
+
+    /// <summary>The service's own API, called with a staff token of <paramref name="role"/>.</summary>
+    public HttpClient Staff(string role)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(App.Urls.First()) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", StaffTokens.Issue(App.Configuration["Auth:SigningKey"]!, role));
+        return http;
+    }
 
     public static async Task<TestService> StartAsync(
         string database, string broker, string name, bool consumesLedger = false, Action<ReliableMessagingOptions>? messaging = null,
@@ -50,6 +59,9 @@ public sealed class TestService : IAsyncDisposable
         {
             options.PollInterval = TimeSpan.FromMilliseconds(200);
             options.MaxRetryDelay = TimeSpan.FromSeconds(2);
+            // A failing message is dead within seconds, not the production minutes.
+            options.Retries = 2;
+            options.RedeliveryDelays = [TimeSpan.FromMilliseconds(500)];
             messaging?.Invoke(options);
         });
         var app = builder.Build();

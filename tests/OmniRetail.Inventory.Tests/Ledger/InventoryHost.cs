@@ -1,18 +1,16 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ServiceDefaults;
 using OmniRetail.ServiceDefaults.Staff;
 using OmniRetail.TestInfrastructure;
+using OmniRetail.TestInfrastructure.Staff;
 
 namespace OmniRetail.Inventory.Tests.Ledger;
 
@@ -47,7 +45,7 @@ public sealed class InventoryHost : IAsyncDisposable
             host.UseSetting(PersonalDataProtector.ConfigurationKey, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
         });
         var http = factory.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken(signingKey));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(signingKey, StaffRoles.Operator));
         // The first request starts the host: migrations, the bus and its queues.
         (await http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
         return new InventoryHost(factory, http);
@@ -62,15 +60,6 @@ public sealed class InventoryHost : IAsyncDisposable
     }
 
     public async Task<JsonObject> Get(string path) => (await Http.GetFromJsonAsync<JsonObject>(path))!;
-
-    private static string OperatorToken(string signingKey) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = StaffAuthOptions.Issuer,
-        Audience = StaffAuthOptions.Issuer,
-        Subject = new ClaimsIdentity([new Claim("sub", "property-test"), new Claim("role", StaffRoles.Operator)]),
-        Expires = DateTime.UtcNow.AddHours(1),
-        SigningCredentials = new SigningCredentials(new StaffAuthOptions { SigningKey = signingKey }.SecurityKey(), SecurityAlgorithms.HmacSha256),
-    });
 
     public async ValueTask DisposeAsync()
     {

@@ -22,8 +22,9 @@ internal static class InboxTransaction
         RETURNING "MessageId" AS "Value"
         """;
 
+    /// <summary>The message's id, or the id it first arrived with when it is a redelivered copy.</summary>
     public static Guid MessageIdOf(ConsumeContext context) =>
-        context.MessageId
+        Redelivery.MessageRedelivery.InboxMessageId(context)
         ?? throw new InvalidOperationException(
             $"A message ({string.Join(", ", context.SupportedMessageTypes)}) arrived without a MessageId, so a redelivery could not be recognised.");
 

@@ -28,6 +28,9 @@ public sealed class OutboxMessage
 
     public Guid? CorrelationId { get; init; }
 
+    /// <summary>Transport headers to send with the message (JSON object), for a message redelivered to its consumer.</summary>
+    public string? Headers { get; init; }
+
     /// <summary>W3C trace context of the unit of work that stored the message, so its trace continues downstream.</summary>
     public string? TraceParent { get; init; }
 

@@ -62,11 +62,17 @@ public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
         using var activity = MessagingMetrics.ActivitySource.StartActivity("outbox relay", ActivityKind.Producer, parent);
 
         var mandatory = !_withoutSubscribers.ContainsKey(stored.MessageType);
+        var headers = Redelivery.MessageRedelivery.ReadHeaders(stored.Headers);
 
         void Stamp(SendContext context)
         {
             context.MessageId = stored.MessageId;
             context.CorrelationId ??= stored.CorrelationId;
+            foreach (var (name, value) in headers)
+            {
+                context.Headers.Set(name, value);
+            }
+
             if (mandatory && context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
             {
                 rabbit.Mandatory = true;

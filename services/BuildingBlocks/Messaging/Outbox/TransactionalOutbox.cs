@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Messaging.Redelivery;
 
 namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
@@ -37,7 +38,15 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
             .Where(message => message.MessageId == scheduleId && message.DeliveredAt == null)
             .ExecuteDeleteAsync(cancellationToken) > 0;
 
-    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt) where T : class
+    /// <summary>
+    /// A consumed message that failed, sent back to its consumer's queue at <paramref name="dueAt"/> under its original
+    /// message id (so the consumer's inbox still recognises it) with its redelivery count; or, when
+    /// <paramref name="error"/> is given, kept dead for an operator to look at and replay.
+    /// </summary>
+    public Guid Redeliver<T>(T message, Uri queue, MessageRedelivery redelivery, DateTimeOffset dueAt, string? error = null) where T : class =>
+        Add(message, queue, partitionKey: null, dueAt.UtcDateTime, redelivery.Headers(), error);
+
+    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt, string? headers = null, string? error = null) where T : class
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var messageId = NewId.NextGuid();
@@ -52,6 +61,9 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
             TraceParent = Activity.Current?.Id,
             CreatedAt = now,
             DueAt = dueAt ?? now,
+            Headers = headers,
+            LastError = error,
+            DeadAt = error is null ? null : now,
         });
         return messageId;
     }

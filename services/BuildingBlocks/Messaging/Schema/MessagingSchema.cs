@@ -46,6 +46,9 @@ public static class MessagingSchema
             -- Bodies are ciphertext, not JSON (databases created before bodies were encrypted held jsonb).
             ALTER TABLE {{ReliableMessagingModel.OutboxTable}} ALTER COLUMN "Body" TYPE text;
             """),
+        (2, "outbox headers, for redelivered messages", $$"""
+            ALTER TABLE {{ReliableMessagingModel.OutboxTable}} ADD COLUMN IF NOT EXISTS "Headers" text NULL;
+            """),
     ];
 
     /// <summary>Applies the steps this database has not had yet, in order, one process at a time; returns how many.</summary>
