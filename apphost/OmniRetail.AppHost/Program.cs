@@ -36,6 +36,12 @@ if (builder.Configuration["Orders:PaymentTimeout"] is { Length: > 0 } paymentTim
 {
     order.WithEnvironment("Orders__PaymentTimeout", paymentTimeout);
 }
+
+// When an order still reserving counts as stuck in the exceptions queue; the Order service's own default (5 minutes) otherwise.
+if (builder.Configuration["Orders:StuckAfter"] is { Length: > 0 } stuckAfter)
+{
+    order.WithEnvironment("Orders__StuckAfter", stuckAfter);
+}
 AddService<Projects.OmniRetail_Inventory>("inventory");
 AddService<Projects.OmniRetail_Catalog>("catalog");
 AddService<Projects.OmniRetail_Supply>("supply");

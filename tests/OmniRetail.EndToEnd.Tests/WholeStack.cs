@@ -30,6 +30,9 @@ public sealed class WholeStack : IAsyncLifetime
     public const int SignInsPerWindow = 40;
     public static readonly TimeSpan SignInWindow = TimeSpan.FromSeconds(5);
 
+    /// <summary>Short, so the test of an order stuck in reserving does not wait five minutes.</summary>
+    public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(5);
+
     /// <summary>Short, so the test of an unpaid order's timeout does not wait half an hour.</summary>
     private static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
 
@@ -53,6 +56,7 @@ public sealed class WholeStack : IAsyncLifetime
             $"LocalServers:GatewayPort={FreePort.Next()}",
             $"Auth:AdminPassword={AdminPassword}",
             $"Orders:PaymentTimeout={PaymentTimeout}",
+            $"Orders:StuckAfter={StuckAfter}",
         ];
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OmniRetail_AppHost>(args, timeout.Token);

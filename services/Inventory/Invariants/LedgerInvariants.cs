@@ -124,7 +124,7 @@ public sealed class LedgerInvariants(InventoryDbContext db, TimeProvider clock)
         {
             if (!blocked.Overlaps(backorder.Skus))
             {
-                var request = BackorderQueue.Request(backorder);
+                var request = backorder.Request;
                 var lines = request.Lines.Select(line => line.Sku).ToHashSet();
                 var plan = AllocationPlanner.Allocate(request, stock.Where(level => lines.Contains(level.Sku)).ToList(), warehouses);
                 if (plan.IsComplete)

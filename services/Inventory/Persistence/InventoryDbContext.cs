@@ -58,7 +58,7 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
             backorder.Property(b => b.Sequence).UseIdentityAlwaysColumn();
             backorder.HasIndex(b => b.OrderId).IsUnique();
             backorder.HasIndex(b => b.Skus).HasMethod("gin");
-            backorder.Property(b => b.Request).HasColumnType("jsonb");
+            backorder.Property(b => b.Request).IsJsonDocument();
         });
         modelBuilder.Entity<StockOrder>(order =>
         {

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OmniRetail.BuildingBlocks.Messaging.Outbox;
-using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 
 namespace OmniRetail.Inventory.Reservations;
@@ -19,8 +16,7 @@ public sealed class BackorderQueue(InventoryDbContext db, StockReservations rese
         var blocked = new HashSet<string>();
         foreach (var backorder in await Waiting(skus, cancellationToken))
         {
-            var request = Request(backorder);
-            if (blocked.Overlaps(backorder.Skus) || !await reservations.TryReserve(request, cancellationToken))
+            if (blocked.Overlaps(backorder.Skus) || !await reservations.TryReserve(backorder.Request, cancellationToken))
             {
                 blocked.UnionWith(backorder.Skus);
                 continue;
@@ -29,8 +25,6 @@ public sealed class BackorderQueue(InventoryDbContext db, StockReservations rese
             db.Backorders.Remove(backorder);
         }
     }
-
-    public static ReserveStock Request(Backorder backorder) => JsonSerializer.Deserialize<ReserveStock>(backorder.Request, TransactionalOutbox.Json)!;
 
     /// <summary>
     /// The orders waiting for any of these SKUs, and for any SKU those orders also wait for, oldest first: whether an

@@ -1,3 +1,5 @@
+using OmniRetail.Contracts.Inventory;
+
 namespace OmniRetail.Inventory.Reservations;
 
 /// <summary>Units of one SKU held in one warehouse for one order, and why that warehouse was chosen.</summary>
@@ -29,7 +31,7 @@ public sealed class Backorder
     public required string[] Skus { get; init; }
 
     /// <summary>The original request, replayed when stock arrives.</summary>
-    public required string Request { get; init; }
+    public required ReserveStock Request { get; init; }
 
     public required DateTime QueuedAt { get; init; }
 }

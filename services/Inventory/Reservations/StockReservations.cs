@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.Contracts.Inventory;
@@ -175,7 +174,7 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
         {
             OrderId = request.OrderId,
             Skus = request.Lines.Select(line => line.Sku).Distinct().ToArray(),
-            Request = JsonSerializer.Serialize(request, TransactionalOutbox.Json),
+            Request = request,
             QueuedAt = clock.GetUtcNow().UtcDateTime,
         });
         outbox.Publish(new StockBackordered { OrderId = request.OrderId, Short = shortLines, Request = request.Request }, request.OrderId.ToString());

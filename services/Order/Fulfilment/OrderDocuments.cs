@@ -13,7 +13,7 @@ public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice, de
 /// <summary><see cref="Number"/> is given by the database as the order's transaction commits (<see cref="Invoicing"/>).</summary>
 public sealed record Invoice(string? Number, DateTime IssuedAt, string Currency, IReadOnlyList<InvoiceLine> Lines, decimal Discount, decimal Shipping, decimal Net, decimal Tax, decimal Total);
 
-/// <summary>Reads and writes the JSON parts of <see cref="OrderState"/>.</summary>
+/// <summary>The submitted order, kept encrypted in <see cref="OrderState"/>; and bringing old shipment documents up to date.</summary>
 public static class OrderDocuments
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
@@ -23,24 +23,17 @@ public static class OrderDocuments
 
     public static void KeepSubmitted(this OrderState order, OrderSubmitted submitted, PersonalDataProtector protector)
     {
-        order.Submitted = protector.Protect(Write(submitted));
+        order.Submitted = protector.Protect(JsonSerializer.Serialize(submitted, Json));
         order.CustomerLookup = submitted.Customer.Email is { Length: > 0 } email ? protector.LookupKey(email) : null;
     }
 
-    public static List<StockAllocation> AllocationList(this OrderState order) => JsonSerializer.Deserialize<List<StockAllocation>>(order.Allocations, Json)!;
+    /// <summary>Shipments stored before the statuses had business names carry the event's type name.</summary>
+    public static List<Shipment> WithCurrentStatuses(List<Shipment> shipments) => shipments.Select(s => s with { Status = CurrentName(s.Status) }).ToList();
 
-    public static List<Shipment> ShipmentList(this OrderState order) =>
-        JsonSerializer.Deserialize<List<Shipment>>(order.Shipments, Json)!.Select(s => s with { Status = CurrentName(s.Status) }).ToList();
-
-    // Shipments written before the statuses had business names carry the event's type name.
     private static string CurrentName(string status) => status switch
     {
         "ShipmentPackedEvent" => ShipmentStatus.Packed,
         "ShipmentShippedEvent" => ShipmentStatus.Shipped,
         _ => status,
     };
-
-    public static Invoice? InvoiceDocument(this OrderState order) => order.Invoice is null ? null : JsonSerializer.Deserialize<Invoice>(order.Invoice, Json);
-
-    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

@@ -48,8 +48,8 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             When(StockWithdrawnEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(async c =>
             {
                 await CancelPaymentDeadline(c);
-                c.Saga.Allocations = OrderDocuments.Write(Array.Empty<StockAllocation>());
-                c.Saga.Shipments = OrderDocuments.Write(c.Saga.ShipmentList().Where(s => s.ShippedAt is not null).ToList());
+                c.Saga.Allocations = [];
+                c.Saga.Shipments = c.Saga.Shipments.Where(s => s.ShippedAt is not null).ToList();
                 await Transition(c, Reserving, $"stock withdrawn ({c.Message.Reason}); reserving again");
                 await RequestStock(c);
             }));
@@ -81,7 +81,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             {
                 UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = ShipmentStatus.Packed });
                 // Shipments that already left (before a re-allocation) need no packing.
-                if (c.Saga.ShipmentList().Where(s => s.ShippedAt is null).All(s => s.Status == ShipmentStatus.Packed))
+                if (c.Saga.Shipments.Where(s => s.ShippedAt is null).All(s => s.Status == ShipmentStatus.Packed))
                 {
                     await Transition(c, Packed, $"all shipments packed (last by {c.Message.By})");
                 }
@@ -89,7 +89,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         During(StatesFor(StaffAction.Ship),
             When(ShipmentShippedEvent).ThenAsync(async c =>
             {
-                var shipment = c.Saga.ShipmentList().Single(s => s.Id == c.Message.ShipmentId);
+                var shipment = c.Saga.Shipments.Single(s => s.Id == c.Message.ShipmentId);
                 if (shipment.ShippedAt is null)
                 {
                     await c.Publish(new ShipmentDispatched { OrderId = c.Saga.CorrelationId, Warehouse = shipment.Warehouse, Lines = shipment.Lines });
@@ -99,7 +99,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 {
                     Status = s.Status == ShipmentStatus.Delivered ? s.Status : ShipmentStatus.Shipped, Carrier = c.Message.Carrier, TrackingNumber = c.Message.TrackingNumber, ShippedAt = s.ShippedAt ?? DateTime.UtcNow,
                 });
-                if (c.Saga.ShipmentList().All(s => s.Status is ShipmentStatus.Shipped or ShipmentStatus.Delivered))
+                if (c.Saga.Shipments.All(s => s.Status is ShipmentStatus.Shipped or ShipmentStatus.Delivered))
                 {
                     await Transition(c, Shipped, $"shipped with {c.Message.Carrier}, tracking {c.Message.TrackingNumber}");
                 }
@@ -108,7 +108,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             When(ShipmentDeliveredEvent).ThenAsync(async c =>
             {
                 UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = ShipmentStatus.Delivered });
-                if (c.Saga.ShipmentList().All(s => s.Status == ShipmentStatus.Delivered))
+                if (c.Saga.Shipments.All(s => s.Status == ShipmentStatus.Delivered))
                 {
                     await Transition(c, Delivered, $"delivered (confirmed by {c.Message.By})");
                 }
@@ -213,7 +213,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     private static async Task RequestStock(BehaviorContext<OrderState> c)
     {
         var order = c.Saga.SubmittedOrder(Protector(c));
-        var shipped = c.Saga.ShipmentList().Where(s => s.ShippedAt is not null).SelectMany(s => s.Lines).ToList();
+        var shipped = c.Saga.Shipments.Where(s => s.ShippedAt is not null).SelectMany(s => s.Lines).ToList();
         var unshipped = Lines(order)
             .Select(line => line with { Quantity = line.Quantity - shipped.Where(s => s.Sku == line.Sku).Sum(s => s.Quantity) })
             .Where(line => line.Quantity > 0)
@@ -228,7 +228,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
     private async Task StockSecured(BehaviorContext<OrderState> c, IReadOnlyList<StockAllocation> allocations)
     {
-        c.Saga.Allocations = OrderDocuments.Write(allocations);
+        c.Saga.Allocations = allocations.ToList();
         Note(c, $"stock reserved in {string.Join(", ", allocations.Select(a => a.Warehouse).Distinct())}");
         if (c.Saga.PaymentStatus is PaymentStatus.Paid or PaymentStatus.CashOnDelivery)
         {
@@ -249,11 +249,11 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         }
 
         InvoiceIfPaid(c);
-        var shipments = c.Saga.AllocationList().GroupBy(a => a.Warehouse)
+        var shipments = c.Saga.Allocations.GroupBy(a => a.Warehouse)
             .Select(w => new Shipment(Guid.CreateVersion7(), w.Key, w.Select(a => new StockLine { Sku = a.Sku, Quantity = a.Quantity }).ToList(), ShipmentStatus.Allocated, null, null, null))
             .ToList();
-        c.Saga.Shipments = OrderDocuments.Write(c.Saga.ShipmentList().Concat(shipments).ToList());
-        await Transition(c, Allocated, $"allocated to {shipments.Count} shipment(s): {string.Join("; ", c.Saga.AllocationList().Select(a => $"{a.Quantity} × {a.Sku} from {a.Warehouse} ({a.Reason})"))}");
+        c.Saga.Shipments = c.Saga.Shipments.Concat(shipments).ToList();
+        await Transition(c, Allocated, $"allocated to {shipments.Count} shipment(s): {string.Join("; ", c.Saga.Allocations.Select(a => $"{a.Quantity} × {a.Sku} from {a.Warehouse} ({a.Reason})"))}");
     }
 
     /// <summary>One invoice per order, issued when payment is confirmed (a re-allocation does not issue another).</summary>
@@ -264,7 +264,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             return;
         }
 
-        c.Saga.Invoice = OrderDocuments.Write(Invoicing.Issue(c.Saga.SubmittedOrder(Protector(c))));
+        c.Saga.Invoice = Invoicing.Issue(c.Saga.SubmittedOrder(Protector(c)));
         Note(c, "payment confirmed; invoice issued");
     }
 
@@ -303,7 +303,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 await c.Publish(new OrderShipped
                 {
                     OrderId = c.Saga.CorrelationId, ShippedAt = now,
-                    Parcels = c.Saga.ShipmentList().Select(s => new ShippedParcel { Warehouse = s.Warehouse, Carrier = s.Carrier, TrackingNumber = s.TrackingNumber }).ToList(),
+                    Parcels = c.Saga.Shipments.Select(s => new ShippedParcel { Warehouse = s.Warehouse, Carrier = s.Carrier, TrackingNumber = s.TrackingNumber }).ToList(),
                 });
                 break;
             case OrderStatus.Delivered:
@@ -337,7 +337,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     }
 
     private static void UpdateShipment(OrderState order, Guid shipmentId, Func<Shipment, Shipment> change) =>
-        order.Shipments = OrderDocuments.Write(order.ShipmentList().Select(s => s.Id == shipmentId ? change(s) : s).ToList());
+        order.Shipments = order.Shipments.Select(s => s.Id == shipmentId ? change(s) : s).ToList();
 
     private static List<StockLine> Lines(OrderSubmitted order) =>
         order.Lines.Select(line => new StockLine { Sku = line.Sku, Quantity = line.Quantity }).ToList();

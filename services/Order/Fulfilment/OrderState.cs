@@ -1,8 +1,9 @@
 using MassTransit;
+using OmniRetail.Contracts.Inventory;
 
 namespace OmniRetail.Order.Fulfilment;
 
-/// <summary>One order's fulfilment saga. Nested data (the submitted order, allocations, shipments, invoice) is stored as JSON; the submitted order encrypted.</summary>
+/// <summary>One order's fulfilment saga. Allocations, shipments and the invoice are JSON documents (mapped by EF); the submitted order is encrypted JSON.</summary>
 public sealed class OrderState : SagaStateMachineInstance
 {
     public Guid CorrelationId { get; set; }
@@ -37,11 +38,11 @@ public sealed class OrderState : SagaStateMachineInstance
     /// <summary>The order as the channel submitted it, encrypted: it holds the customer's name, e-mail, phone and address.</summary>
     public string Submitted { get; set; } = "";
 
-    public string Allocations { get; set; } = "[]";
+    public List<StockAllocation> Allocations { get; set; } = [];
 
-    public string Shipments { get; set; } = "[]";
+    public List<Shipment> Shipments { get; set; } = [];
 
-    public string? Invoice { get; set; }
+    public Invoice? Invoice { get; set; }
 }
 
 /// <summary>Append-only: every transition of an order, with time and cause.</summary>

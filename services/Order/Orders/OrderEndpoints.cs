@@ -180,7 +180,7 @@ public static class OrderEndpoints
                 detail: $"Allowed when the order is {string.Join(" or ", allowedIn)}.", extensions: new Dictionary<string, object?> { ["status"] = order.CurrentState });
         }
 
-        if (shipmentId is { } shipment && order.ShipmentList().All(s => s.Id != shipment))
+        if (shipmentId is { } shipment && order.Shipments.All(s => s.Id != shipment))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Order {id} has no shipment {shipment}");
         }
@@ -195,11 +195,11 @@ public static class OrderEndpoints
         var submitted = order.SubmittedOrder(protector);
         var timeline = await db.Timeline.AsNoTracking().Where(e => e.OrderId == order.CorrelationId).OrderBy(e => e.Id)
             .Select(e => new TimelineView(e.At, e.Status, e.Cause)).ToListAsync(cancellationToken);
-        var shipments = order.ShipmentList();
-        var reservations = shipments.Any(s => s.ShippedAt is not null) || order.CurrentState == OrderStatus.Cancelled ? [] : order.AllocationList();
+        var shipments = order.Shipments;
+        var reservations = shipments.Any(s => s.ShippedAt is not null) || order.CurrentState == OrderStatus.Cancelled ? [] : order.Allocations;
         return new OrderView(order.CorrelationId, order.CurrentState, order.ChannelCode, order.ExternalId, submitted.Currency, order.Total,
             order.PaymentStatus, order.ExceptionReason, submitted.Customer, submitted.ShippingAddress, submitted.Lines, reservations, shipments,
-            order.InvoiceDocument(), timeline);
+            order.Invoice, timeline);
     }
 
     private static ExceptionView Exception(OrderState o, DateTime now)

@@ -29,10 +29,9 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
             order.HasIndex(o => new { o.CustomerLookup, o.ReceivedAt });
             order.Property(o => o.CurrentState).HasMaxLength(32);
             order.Property(o => o.Total).HasPrecision(18, 4);
-            foreach (var json in new[] { nameof(OrderState.Allocations), nameof(OrderState.Shipments), nameof(OrderState.Invoice) })
-            {
-                order.Property(json).HasColumnType("jsonb");
-            }
+            order.Property(o => o.Allocations).IsJsonDocument();
+            order.Property(o => o.Shipments).IsJsonDocument(OrderDocuments.WithCurrentStatuses);
+            order.Property(o => o.Invoice).IsJsonDocument();
         });
         modelBuilder.Entity<OrderTimelineEntry>(entry =>
         {

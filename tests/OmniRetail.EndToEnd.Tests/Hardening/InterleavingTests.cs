@@ -107,6 +107,29 @@ public sealed class InterleavingTests(WholeStack stack)
         await client.InvariantsHold();
     }
 
+    /// <summary>
+    /// Sequence 11, second half: an order whose stock request is never answered (here: Inventory refuses it, because the
+    /// order's release reached it first) reaches the exceptions queue as stuck instead of waiting unseen.
+    /// </summary>
+    [Fact]
+    public async Task An_order_whose_stock_request_is_never_answered_shows_as_stuck_in_the_exceptions_queue()
+    {
+        using var client = await SignIn(stack);
+        var scene = await Scene(client, ("A", 5));
+        await using var bus = await StackBus.Connect(stack);
+        var orderId = Guid.NewGuid();
+        await bus.Publish(new ReleaseStock { OrderId = orderId });
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        await bus.Publish(Submitted(orderId, scene, "STUCK", scene.Sku("A"), 1, "paid"));
+
+        await client.OrderReaches(orderId, "Reserving");
+        await Eventually.Holds(async () => (await client.Exceptions("?limit=500"))["items"]!.AsArray()
+                .Any(e => OrderIdOf(e) == orderId && e!["kind"]!.GetValue<string>() == "stuck"),
+            Patience, () => Task.FromResult("the order never showed as stuck"));
+        await client.InvariantsHold();
+    }
+
     /// <summary>Sequence 4: units shipped beyond any reservation still leave, and the orders they were promised to ask again.</summary>
     [Fact]
     public async Task A_dispatch_whose_reservation_has_gone_still_takes_the_units_off_hand()
