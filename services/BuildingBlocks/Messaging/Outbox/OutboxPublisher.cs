@@ -33,6 +33,11 @@ public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
                 await Publish(message, cancellationToken);
                 outcomes.Add((message, null));
             }
+            catch (Exception exception) when (IsReturned(exception))
+            {
+                // Unrouted: it leaves its partition (nobody is there to receive it in order), so the rest goes on now.
+                outcomes.Add((message, exception));
+            }
             catch (Exception exception)
             {
                 outcomes.Add((message, exception));
@@ -41,6 +46,20 @@ public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
         }
 
         return outcomes;
+    }
+
+    /// <summary>The broker returned the message: no queue is bound for its type.</summary>
+    public static bool IsReturned(Exception exception)
+    {
+        for (Exception? next = exception; next is not null; next = next.InnerException)
+        {
+            if (next is MessageReturnedException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task Publish(OutboxMessage stored, CancellationToken cancellationToken)

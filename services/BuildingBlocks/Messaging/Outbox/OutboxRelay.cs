@@ -151,7 +151,7 @@ public sealed partial class OutboxRelay(
     {
         message.Attempts++;
         message.LastError = $"{error.GetType().Name}: {error.Message}";
-        if (Find<MessageReturnedException>(error) is not null)
+        if (OutboxPublisher.IsReturned(error))
         {
             if (now - publisher.FirstReturned(message.MessageType, now) >= _options.UnroutedPatience)
             {

@@ -39,14 +39,15 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
             .ExecuteDeleteAsync(cancellationToken) > 0;
 
     /// <summary>
-    /// A consumed message that failed, sent back to its consumer's queue at <paramref name="dueAt"/> under its original
-    /// message id (so the consumer's inbox still recognises it) with its redelivery count; or, when
-    /// <paramref name="error"/> is given, kept dead for an operator to look at and replay.
+    /// A consumed message that failed (<paramref name="error"/>), sent back to its consumer's queue at <paramref name="dueAt"/>
+    /// under its original message id (so the consumer's inbox still recognises it) with its redelivery count; or, when
+    /// <paramref name="dead"/>, kept for an operator to look at and replay.
     /// </summary>
-    public Guid Redeliver<T>(T message, Uri queue, MessageRedelivery redelivery, DateTimeOffset dueAt, string? error = null) where T : class =>
-        Add(message, queue, partitionKey: null, dueAt.UtcDateTime, redelivery.Headers(), error);
+    public Guid Redeliver<T>(T message, Uri queue, MessageRedelivery redelivery, DateTimeOffset dueAt, string error, bool dead) where T : class =>
+        Add(message, queue, partitionKey: null, dueAt.UtcDateTime, redelivery.Headers(), error, dead);
 
-    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt, string? headers = null, string? error = null) where T : class
+    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt, string? headers = null, string? error = null, bool dead = false)
+        where T : class
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var messageId = NewId.NextGuid();
@@ -63,7 +64,7 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
             DueAt = dueAt ?? now,
             Headers = headers,
             LastError = error,
-            DeadAt = error is null ? null : now,
+            DeadAt = dead ? now : null,
         });
         return messageId;
     }

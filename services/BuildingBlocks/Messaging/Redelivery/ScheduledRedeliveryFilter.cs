@@ -42,7 +42,7 @@ public sealed partial class ScheduledRedeliveryFilter<T>(
             var dueAt = clock.GetUtcNow() + (exhausted ? TimeSpan.Zero : delays[redelivery.Count]);
             await db.InTransaction(() =>
             {
-                outbox.Redeliver(context.Message, context.ReceiveContext.InputAddress, exhausted ? redelivery : redelivery.Next(), dueAt, exhausted ? error : null);
+                outbox.Redeliver(context.Message, context.ReceiveContext.InputAddress, exhausted ? redelivery : redelivery.Next(), dueAt, error, dead: exhausted);
                 return Task.CompletedTask;
             }, CancellationToken.None);
             if (exhausted)
