@@ -33,6 +33,9 @@ public sealed class ReliableMessagingOptions
     /// </summary>
     public TimeSpan UnroutedPatience { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The longest wait between tries of an unrouted event, so it reaches a consumer soon after that consumer binds.</summary>
+    public TimeSpan UnroutedRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often a failed message is retried in process, with exponential backoff from 100 ms to 5 s, before it is redelivered later.</summary>
     public int Retries { get; set; } = 6;
 

@@ -175,8 +175,10 @@ public sealed partial class OutboxRelay(
             return;
         }
 
-        var backoff = TimeSpan.FromMilliseconds(Math.Min(
-            _options.MaxRetryDelay.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(message.Attempts, 20))));
+        // An unrouted event waits for a consumer that may bind any second (a service still starting): it is tried again
+        // soon, not after a backoff grown for a broker outage.
+        var ceiling = OutboxPublisher.IsReturned(error) ? _options.UnroutedRetryDelay : _options.MaxRetryDelay;
+        var backoff = TimeSpan.FromMilliseconds(Math.Min(ceiling.TotalMilliseconds, 200 * Math.Pow(2, Math.Min(message.Attempts, 20))));
         message.DueAt = now + backoff;
         LogRetry(message.MessageId, message.Attempts, backoff.TotalMilliseconds, message.LastError);
     }
