@@ -4,6 +4,7 @@ namespace OmniRetail.Contracts.Channels;
 /// A channel's order, accepted and durable, in OmniRetail's own terms whatever format it arrived in.
 /// Published once per external order: redeliveries of the same channel order map to the same OrderId.
 /// </summary>
+[RequiresSubscriber]
 public sealed record OrderSubmitted
 {
     public required Guid OrderId { get; init; }

@@ -1,6 +1,7 @@
 namespace OmniRetail.Contracts.Inventory;
 
 /// <summary>Reserve every line of an order, all or nothing; short stock puts the whole order in the backorder queue.</summary>
+[RequiresSubscriber]
 public sealed record ReserveStock
 {
     public required Guid OrderId { get; init; }
@@ -28,6 +29,7 @@ public sealed record StockLine
 }
 
 /// <summary>Every line is reserved; the allocation says which warehouse ships what, and why it was chosen.</summary>
+[RequiresSubscriber]
 public sealed record StockReserved
 {
     public required Guid OrderId { get; init; }
@@ -50,6 +52,7 @@ public sealed record StockAllocation
 }
 
 /// <summary>Not enough stock: the order waits in the backorder queue and is reserved, oldest first, when stock arrives.</summary>
+[RequiresSubscriber]
 public sealed record StockBackordered
 {
     public required Guid OrderId { get; init; }
@@ -64,6 +67,7 @@ public sealed record StockBackordered
 /// The order lost every reservation it held for <see cref="Request"/>: a store sold units at the till that were
 /// reserved for it. The order must ask for stock again.
 /// </summary>
+[RequiresSubscriber]
 public sealed record StockReservationWithdrawn
 {
     public required Guid OrderId { get; init; }
@@ -79,12 +83,14 @@ public sealed record StockReservationWithdrawn
 }
 
 /// <summary>Give back every reservation (and backorder place) the order holds.</summary>
+[RequiresSubscriber]
 public sealed record ReleaseStock
 {
     public required Guid OrderId { get; init; }
 }
 
 /// <summary>A shipment left a warehouse: its reserved units leave the stock on hand.</summary>
+[RequiresSubscriber]
 public sealed record ShipmentDispatched
 {
     public required Guid OrderId { get; init; }
@@ -95,6 +101,7 @@ public sealed record ShipmentDispatched
 }
 
 /// <summary>A physical store sold these units at the till: they leave the store's own stock.</summary>
+[RequiresSubscriber]
 public sealed record StoreSaleRecorded
 {
     public required Guid OrderId { get; init; }
@@ -116,6 +123,7 @@ public sealed record StockAvailabilityChanged
 /// Inventory checked its stock ledger (reserved = Σ reservations, on hand = Σ movements, nothing held for cancelled or
 /// unknown orders, no servable order left waiting) and the number of violations changed since it last said.
 /// </summary>
+[RequiresSubscriber]
 public sealed record StockLedgerChecked
 {
     public required DateTime CheckedAt { get; init; }

@@ -23,7 +23,7 @@ public sealed class MessagingMetrics
         _delivered = meter.CreateCounter<long>("omniretail.outbox.delivered", "{message}", "Outbox messages the broker confirmed");
         _failures = meter.CreateCounter<long>("omniretail.outbox.failures", "{attempt}", "Outbox delivery attempts that failed and will be retried");
         _duplicates = meter.CreateCounter<long>("omniretail.inbox.duplicates", "{message}", "Redelivered messages the inbox recognised and skipped");
-        _unrouted = meter.CreateCounter<long>("omniretail.outbox.unrouted", "{message}", "Events given up after no queue was bound for their type");
+        _unrouted = meter.CreateCounter<long>("omniretail.outbox.unrouted", "{message}", "Publishes the broker returned because no queue is bound for the message yet (it is kept and tried again)");
         _lag = meter.CreateHistogram<double>("omniretail.outbox.relay_lag", "ms", "From when a message was due to when the broker confirmed it");
         meter.CreateObservableGauge("omniretail.outbox.depth", () => Interlocked.Read(ref _pending), "{message}", "Outbox messages not yet delivered");
         meter.CreateObservableGauge("omniretail.outbox.dead", () => Interlocked.Read(ref _dead), "{message}", "Dead messages waiting for an operator: never deliverable, or failed at their consumer after every retry and redelivery");

@@ -27,13 +27,7 @@ public sealed class ReliableMessagingOptions
     /// </summary>
     public int MaxAttempts { get; set; } = 10;
 
-    /// <summary>
-    /// How long an event with no queue bound for it yet (its consumer has never started) is kept and retried before the
-    /// relay concludes nobody subscribes to its type and lets such events go unrouted.
-    /// </summary>
-    public TimeSpan UnroutedPatience { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>The longest wait between tries of an unrouted event, so it reaches a consumer soon after that consumer binds.</summary>
+    /// <summary>The longest wait between tries of a message no queue is bound for yet, so it reaches its consumer soon after that binds.</summary>
     public TimeSpan UnroutedRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How often a failed message is retried in process, with exponential backoff from 100 ms to 5 s, before it is redelivered later.</summary>

@@ -1,21 +1,30 @@
+using OmniRetail.Contracts;
+
 namespace OmniRetail.Order.Fulfilment;
 
 // Staff actions and timers: messages the Order service sends to its own saga, so every change to an
 // order goes through the one state machine (and its row lock) however it was triggered.
 
+[RequiresSubscriber]
 public sealed record HoldReleased(Guid OrderId, string By);
 
+[RequiresSubscriber]
 public sealed record CancellationRequested(Guid OrderId, string Reason);
 
+[RequiresSubscriber]
 public sealed record ShipmentPacked(Guid OrderId, Guid ShipmentId, string By);
 
+[RequiresSubscriber]
 public sealed record ShipmentShipped(Guid OrderId, Guid ShipmentId, string Carrier, string TrackingNumber, string By);
 
+[RequiresSubscriber]
 public sealed record ShipmentDelivered(Guid OrderId, Guid ShipmentId, string By);
 
+[RequiresSubscriber]
 public sealed record ShipmentDeliveryFailed(Guid OrderId, Guid ShipmentId, string Reason, string By);
 
 /// <param name="StockRequest">The stock request whose reservation waits for payment; 0 from timers set before the field existed.</param>
+[RequiresSubscriber]
 public sealed record PaymentDeadlinePassed(Guid OrderId, int StockRequest = 0);
 
 public sealed class FulfilmentOptions

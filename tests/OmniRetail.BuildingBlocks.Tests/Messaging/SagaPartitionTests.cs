@@ -45,8 +45,10 @@ public sealed class SagaPartitionTests(TestServers servers)
             await Task.WhenAll(Enumerable.Range(1, Increments).Select(amount => endpoint.Send(new TallyIncremented(tally, amount), TestContext.Current.CancellationToken)));
             await Eventually.Holds(async () => (await saga.Query(db => db.Set<TallyState>().AsNoTracking().SingleOrDefaultAsync(t => t.CorrelationId == tally)))?.Count == Increments,
                 TimeSpan.FromSeconds(60), () => Task.FromResult("the saga did not count every increment"));
-            (await saga.Query(db => db.Set<OutboxMessage>().Where(m => m.MessageType.Contains(nameof(TallyChanged))).Select(m => m.PartitionKey).Distinct().ToListAsync()))
-                .ShouldBe([tally.ToString()], "every message the instance published carries its id as the partition");
+            // Other test classes' tallies reach this saga too (they publish increments to every tally saga): each has its own partition.
+            var partitions = await saga.Query(db => db.Set<OutboxMessage>().Where(m => m.MessageType.Contains(nameof(TallyChanged))).Select(m => m.PartitionKey).ToListAsync());
+            partitions.ShouldNotContain((string?)null, "every message a saga instance publishes carries its id as the partition");
+            partitions.Count(key => key == tally.ToString()).ShouldBe(Increments);
         }
 
         // Two relays over the same outbox, draining it at the same time.

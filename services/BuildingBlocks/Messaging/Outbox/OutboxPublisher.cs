@@ -8,19 +8,16 @@ namespace OmniRetail.BuildingBlocks.Messaging.Outbox;
 
 /// <summary>Turns stored rows back into messages and hands them to MassTransit, keeping their ids and trace context.</summary>
 /// <remarks>
-/// Published events are mandatory: an event whose type no queue is bound to yet (its consumer never started) comes back
-/// from the broker as returned instead of being confirmed and dropped, and is kept for another try. Once a type has
-/// stayed unrouted past the relay's patience, it is taken to have no subscribers and is published without the flag.
+/// A message whose type carries an attribute named <c>RequiresSubscriberAttribute</c> (a service consumes it) is published
+/// mandatory: if no queue is bound for it yet (its consumer never started, or has not yet), the broker returns it instead
+/// of confirming and dropping it, and the relay keeps it until a queue takes it. Other messages are published as usual.
 /// </remarks>
 public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
 {
-    private readonly ConcurrentDictionary<string, DateTime> _firstReturned = new();
-    private readonly ConcurrentDictionary<string, bool> _withoutSubscribers = new();
+    private readonly ConcurrentDictionary<Type, bool> _requiresSubscriber = new();
 
-    /// <summary>When events of this type first came back unrouted (now, if this is the first time).</summary>
-    public DateTime FirstReturned(string messageType, DateTime now) => _firstReturned.GetOrAdd(messageType, now);
-
-    public void HasNoSubscribers(string messageType) => _withoutSubscribers[messageType] = true;
+    private bool RequiresSubscriber(Type type) =>
+        _requiresSubscriber.GetOrAdd(type, t => t.GetCustomAttributes(inherit: false).Any(a => a.GetType().Name == "RequiresSubscriberAttribute"));
 
     public async Task<IReadOnlyList<(OutboxMessage Message, Exception? Error)>> PublishInOrder(
         IReadOnlyList<OutboxMessage> partition, CancellationToken cancellationToken)
@@ -80,7 +77,7 @@ public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
         ActivityContext.TryParse(stored.TraceParent, null, out var parent);
         using var activity = MessagingMetrics.ActivitySource.StartActivity("outbox relay", ActivityKind.Producer, parent);
 
-        var mandatory = !_withoutSubscribers.ContainsKey(stored.MessageType);
+        var mandatory = RequiresSubscriber(type);
         var headers = Redelivery.MessageRedelivery.ReadHeaders(stored.Headers);
 
         void Stamp(SendContext context)
@@ -101,7 +98,6 @@ public sealed class OutboxPublisher(IBus bus, IMessageBodyProtector protector)
         if (stored.DestinationAddress is null)
         {
             await bus.Publish(message, type, Pipe.Execute<PublishContext>(Stamp), cancellationToken);
-            _firstReturned.TryRemove(stored.MessageType, out _);
         }
         else
         {

@@ -153,19 +153,10 @@ public sealed partial class OutboxRelay(
         message.LastError = $"{error.GetType().Name}: {error.Message}";
         if (OutboxPublisher.IsReturned(error))
         {
-            if (now - publisher.FirstReturned(message.MessageType, now) >= _options.UnroutedPatience)
-            {
-                // Nobody has bound a queue for this type in all that time: it has no subscribers; stop holding its partition.
-                publisher.HasNoSubscribers(message.MessageType);
-                message.DeliveredAt = now;
-                message.LastError = $"no queue is bound for {message.MessageType}; published to nobody";
-                metrics.Unrouted(message.MessageType);
-                LogUnrouted(message.MessageId, message.MessageType);
-                return;
-            }
-
-            // Waiting for a first subscriber must not hold back the rest of its partition (other consumers' messages).
+            // Its consumer has not bound a queue yet (a service starting or down): it waits, however long, outside its
+            // partition's order, so nothing behind it waits for a consumer that is not there.
             message.PartitionKey = null;
+            metrics.Unrouted(message.MessageType);
         }
         else if ((error is UnreadableMessageException && message.Attempts >= _options.MaxUnreadableAttempts)
             || (!BrokerUnavailable(error) && message.Attempts >= _options.MaxAttempts))
@@ -229,9 +220,6 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} of type {MessageType} is dead and needs an operator: {Error}")]
     private partial void LogDead(Guid messageId, string messageType, string error);
-
-    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId}: no queue was ever bound for {MessageType}; its events are now published to nobody")]
-    private partial void LogUnrouted(Guid messageId, string messageType);
 
     [LoggerMessage(LogLevel.Error, "The outbox relay failed; it will try again")]
     private partial void LogRelayError(Exception exception);
