@@ -30,8 +30,11 @@ public sealed class ReliableMessagingOptions
     /// <summary>The longest wait between tries of a message no queue is bound for yet, so it reaches its consumer soon after that binds.</summary>
     public TimeSpan UnroutedRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often a failed message is retried in process, with exponential backoff from 100 ms to 5 s, before it is redelivered later.</summary>
-    public int Retries { get; set; } = 6;
+    /// <summary>
+    /// How often a failed message is retried in process (after 100, 200, 400 ms, ...) before it is redelivered later. Few
+    /// and short: a retry holds one of the endpoint's consumer slots while it waits.
+    /// </summary>
+    public int Retries { get; set; } = 3;
 
     /// <summary>
     /// After its in-process retries, a failed message goes back to its consumer after each of these delays in turn

@@ -22,11 +22,13 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     {
         InstanceState(order => order.CurrentState);
         Event(() => SubmittedEvent, e => e.CorrelateById(c => c.Message.OrderId));
+        // A channel's report can overtake the submission it follows: it waits (fault, retry, redelivery) for the order.
+        Correlate(() => PaymentReportedEvent, c => c.Message.OrderId, untilTheOrderExists: true);
+        Correlate(() => ChannelCancelledEvent, c => c.Message.OrderId, untilTheOrderExists: true);
+        // Everything else answers something this saga sent or is about an order staff saw: with no order, it is stray.
         Correlate(() => StockReservedEvent, c => c.Message.OrderId);
         Correlate(() => StockBackorderedEvent, c => c.Message.OrderId);
         Correlate(() => StockWithdrawnEvent, c => c.Message.OrderId);
-        Correlate(() => PaymentReportedEvent, c => c.Message.OrderId);
-        Correlate(() => ChannelCancelledEvent, c => c.Message.OrderId);
         Correlate(() => HoldReleasedEvent, c => c.Message.OrderId);
         Correlate(() => CancellationRequestedEvent, c => c.Message.OrderId);
         Correlate(() => ShipmentPackedEvent, c => c.Message.OrderId);
@@ -144,15 +146,15 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     public Event<PaymentDeadlinePassed> PaymentDeadlineEvent { get; private set; } = null!;
 
     /// <remarks>
-    /// Every event but the submission is about an order that exists or soon will: a channel's payment can reach the saga
-    /// before the submission it follows has committed. So a missing order faults the message, which is retried with
-    /// backoff and then redelivered later, never dropped.
+    /// A channel's payment or cancellation can reach the saga before the submission it follows has committed: a missing
+    /// order faults it, and it is retried and then redelivered later, never dropped. Any other message for an order the
+    /// saga does not have answers nothing it asked for, and is let go.
     /// </remarks>
-    private void Correlate<T>(Expression<Func<Event<T>>> @event, Func<ConsumeContext<T>, Guid> orderId) where T : class =>
+    private void Correlate<T>(Expression<Func<Event<T>>> @event, Func<ConsumeContext<T>, Guid> orderId, bool untilTheOrderExists = false) where T : class =>
         Event(@event, e =>
         {
             e.CorrelateById(orderId);
-            e.OnMissingInstance(missing => missing.Fault());
+            e.OnMissingInstance(missing => untilTheOrderExists ? missing.Fault() : missing.Discard());
         });
 
     private State[] StatesFor(StaffAction action) => StaffActions.AllowedIn[action].Select(status => GetState(status)).ToArray();
