@@ -50,22 +50,14 @@ public sealed class LedgerInvariants(InventoryDbContext db, TimeProvider clock)
         public required bool Released { get; init; }
     }
 
-    private const string ReservedSql = """
-        SELECT COALESCE(s."Sku", r."Sku") AS "Sku", COALESCE(s."Warehouse", r."Warehouse") AS "Warehouse",
-               COALESCE(r.total, 0)::int AS "Expected", COALESCE(s."Reserved", 0) AS "Actual"
+    // A stock row's column against the sum of the rows that make it up: reserved from reservations, on hand from movements.
+    private static string MismatchSql(string column, string parts) => $"""
+        SELECT COALESCE(s."Sku", p."Sku") AS "Sku", COALESCE(s."Warehouse", p."Warehouse") AS "Warehouse",
+               COALESCE(p.total, 0)::int AS "Expected", COALESCE(s."{column}", 0) AS "Actual"
         FROM stock_levels s
-        FULL JOIN (SELECT "Sku", "Warehouse", SUM("Quantity") AS total FROM reservations GROUP BY "Sku", "Warehouse") r
-          ON r."Sku" = s."Sku" AND r."Warehouse" = s."Warehouse"
-        WHERE COALESCE(s."Reserved", 0) <> COALESCE(r.total, 0)
-        """;
-
-    private const string OnHandSql = """
-        SELECT COALESCE(s."Sku", m."Sku") AS "Sku", COALESCE(s."Warehouse", m."Warehouse") AS "Warehouse",
-               COALESCE(m.total, 0)::int AS "Expected", COALESCE(s."OnHand", 0) AS "Actual"
-        FROM stock_levels s
-        FULL JOIN (SELECT "Sku", "Warehouse", SUM("Quantity") AS total FROM stock_movements GROUP BY "Sku", "Warehouse") m
-          ON m."Sku" = s."Sku" AND m."Warehouse" = s."Warehouse"
-        WHERE COALESCE(s."OnHand", 0) <> COALESCE(m.total, 0)
+        FULL JOIN (SELECT "Sku", "Warehouse", SUM("Quantity") AS total FROM {parts} GROUP BY "Sku", "Warehouse") p
+          ON p."Sku" = s."Sku" AND p."Warehouse" = s."Warehouse"
+        WHERE COALESCE(s."{column}", 0) <> COALESCE(p.total, 0)
         """;
 
     private const string OrphanSql = """
@@ -87,7 +79,7 @@ public sealed class LedgerInvariants(InventoryDbContext db, TimeProvider clock)
             // One snapshot: every figure below describes the same committed state.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
             var violations = new List<InvariantViolation>();
-            foreach (var (kind, sql) in new[] { (Reserved, ReservedSql), (OnHand, OnHandSql) })
+            foreach (var (kind, sql) in new[] { (Reserved, MismatchSql("Reserved", "reservations")), (OnHand, MismatchSql("OnHand", "stock_movements")) })
             {
                 var mismatches = await db.Database.SqlQueryRaw<Mismatch>(sql).ToListAsync(cancellationToken);
                 violations.AddRange(mismatches.Select(m => new InvariantViolation(kind, m.Sku, m.Warehouse, null, m.Expected.ToString(), m.Actual.ToString())));
