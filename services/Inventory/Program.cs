@@ -4,6 +4,7 @@ using OmniRetail.Inventory.Invariants;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
 using OmniRetail.Inventory.Stock;
+using OmniRetail.Inventory.Transfers;
 using OmniRetail.Inventory.Warehouses;
 using OmniRetail.ServiceDefaults;
 
@@ -14,6 +15,7 @@ builder.AddOmniRetailService<InventoryDbContext>(ResourceNames.Service("inventor
     bus.AddConsumer<ReleaseStockConsumer>();
     bus.AddConsumer<ShipmentDispatchedConsumer>();
     bus.AddConsumer<StoreSaleRecordedConsumer>();
+    bus.AddConsumer<ReceivePurchasedStockConsumer>();
 });
 builder.Services.AddScoped<StockLedger>();
 builder.Services.AddScoped<StockReservations>();
@@ -28,6 +30,7 @@ var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapWarehouses();
 app.MapStock();
+app.MapTransfers();
 app.MapInvariants();
 app.Run();
 public partial class Program;

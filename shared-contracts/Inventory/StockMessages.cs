@@ -111,12 +111,80 @@ public sealed record StoreSaleRecorded
     public required IReadOnlyList<StockLine> Lines { get; init; }
 }
 
-/// <summary>What a SKU can still be sold, summed over warehouses; channels sync their listings from it.</summary>
+/// <summary>
+/// What a SKU can still be sold, summed over warehouses; channels sync their listings from it. Published after every
+/// change of the SKU's stock, with the whole position so that replenishment needs no second source.
+/// </summary>
+[RequiresSubscriber]
 public sealed record StockAvailabilityChanged
 {
     public required string Sku { get; init; }
 
     public required int Available { get; init; }
+
+    /// <summary>When the position was read (under the SKU's lock): a consumer keeps the latest and ignores older ones.</summary>
+    public DateTime? AsOf { get; init; }
+
+    public int OnHand { get; init; }
+
+    public int Reserved { get; init; }
+
+    /// <summary>Units the backorder queue is waiting for.</summary>
+    public int Backordered { get; init; }
+
+    /// <summary>Units transferred between warehouses that have left one and not yet arrived at the other.</summary>
+    public int InTransit { get; init; }
+
+    public IReadOnlyList<WarehousePosition> Warehouses { get; init; } = [];
+}
+
+public sealed record WarehousePosition
+{
+    public required string Warehouse { get; init; }
+
+    public required int OnHand { get; init; }
+
+    public required int Reserved { get; init; }
+}
+
+/// <summary>Units came into stock (a receipt, found stock); their age starts now. Transfers between warehouses are not receipts.</summary>
+[RequiresSubscriber]
+public sealed record StockReceived
+{
+    public required string Sku { get; init; }
+
+    public required string Warehouse { get; init; }
+
+    public required int Quantity { get; init; }
+
+    public required DateTime ReceivedAt { get; init; }
+
+    public string? Reference { get; init; }
+}
+
+/// <summary>A warehouse exists (published again when it changes); stock can be ordered into it.</summary>
+[RequiresSubscriber]
+public sealed record WarehouseRegistered
+{
+    public required string Code { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Country { get; init; }
+}
+
+/// <summary>Goods of a purchase order were received into a warehouse: a receipt like any other, serving backorders.</summary>
+[RequiresSubscriber]
+public sealed record ReceivePurchasedStock
+{
+    public required Guid ReceiptId { get; init; }
+
+    /// <summary>The purchase order's number, written on every movement of the receipt.</summary>
+    public required string Reference { get; init; }
+
+    public required string Warehouse { get; init; }
+
+    public required IReadOnlyList<StockLine> Lines { get; init; }
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ namespace OmniRetail.Contracts.Orders;
 // once per order; shipped again if a failed delivery is sent out anew.
 
 /// <summary>An order was taken in from a channel (before review: held orders and till sales too).</summary>
+[RequiresSubscriber]
 public sealed record OrderPlaced
 {
     public required Guid OrderId { get; init; }
@@ -68,6 +69,7 @@ public sealed record OrderPaid
 }
 
 /// <summary>Every shipment of the order has left.</summary>
+[RequiresSubscriber]
 public sealed record OrderShipped
 {
     public required Guid OrderId { get; init; }
@@ -84,6 +86,9 @@ public sealed record ShippedParcel
     public string? Carrier { get; init; }
 
     public string? TrackingNumber { get; init; }
+
+    /// <summary>What the parcel carries. Empty from publishers that predate the field.</summary>
+    public IReadOnlyList<Inventory.StockLine> Lines { get; init; } = [];
 }
 
 /// <summary>The order reached the customer (a till sale is delivered when it is sold).</summary>
@@ -95,6 +100,7 @@ public sealed record OrderDelivered
 }
 
 /// <summary>The order was cancelled, by staff, the channel, or an unpaid deadline.</summary>
+[RequiresSubscriber]
 public sealed record OrderCancelled
 {
     public required Guid OrderId { get; init; }

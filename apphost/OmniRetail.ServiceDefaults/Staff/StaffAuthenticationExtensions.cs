@@ -31,6 +31,7 @@ public static class StaffAuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Operations, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator))
             .AddPolicy(StaffPolicies.Warehouse, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Warehouse))
+            .AddPolicy(StaffPolicies.Purchasing, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Buyer))
             .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.All));
         return builder;
     }

@@ -5,8 +5,9 @@ public static class StaffRoles
     public const string Admin = "admin";
     public const string Operator = "operator";
     public const string Warehouse = "warehouse";
+    public const string Buyer = "buyer";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Operator, Warehouse];
+    public static readonly IReadOnlyList<string> All = [Admin, Operator, Warehouse, Buyer];
 }
 
 /// <summary>What staff endpoints require; each names the roles allowed, admin always among them.</summary>
@@ -17,6 +18,9 @@ public static class StaffPolicies
 
     /// <summary>Picking, packing and shipping; receiving stock.</summary>
     public const string Warehouse = "warehouse";
+
+    /// <summary>Suppliers, purchase orders, replenishment settings and runs.</summary>
+    public const string Purchasing = "purchasing";
 
     /// <summary>Anyone signed in as staff, for reading.</summary>
     public const string Staff = "staff";

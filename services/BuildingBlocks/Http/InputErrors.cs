@@ -40,5 +40,13 @@ public sealed class InputErrors
     public IResult ToProblem() =>
         Results.ValidationProblem(_errors.ToDictionary(error => error.Key, error => error.Value.ToArray()));
 
+    /// <summary>The request is well formed but the current state refuses it: 409 with these fields.</summary>
+    public IResult ToConflict(string title) =>
+        Results.ValidationProblem(_errors.ToDictionary(error => error.Key, error => error.Value.ToArray()), title: title, statusCode: StatusCodes.Status409Conflict);
+
     public static IResult Single(string field, string message) => new InputErrors().Add(field, message).ToProblem();
+
+    /// <summary>The request is well formed but the current state refuses it (409), naming the field that would break it.</summary>
+    public static IResult Conflict(string field, string message, string title = "Refused in the current state") =>
+        new InputErrors().Add(field, message).ToConflict(title);
 }

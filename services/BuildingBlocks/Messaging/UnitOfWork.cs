@@ -25,4 +25,11 @@ public static class UnitOfWork
             await work();
             return true;
         }, cancellationToken);
+
+    /// <summary>
+    /// Inside a unit of work already running (a consumer's inbox transaction), <paramref name="work"/> joins it and is
+    /// saved with it; otherwise it runs as a unit of its own (<see cref="InTransaction"/>).
+    /// </summary>
+    public static Task InCurrentOrNewTransaction(this MessagingDbContext db, Func<Task> work, CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is null ? db.InTransaction(work, cancellationToken) : work();
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Persistence;
 using OmniRetail.Inventory.Reservations;
 using OmniRetail.Inventory.Stock;
+using OmniRetail.Inventory.Transfers;
 using OmniRetail.Inventory.Warehouses;
 
 namespace OmniRetail.Inventory.Persistence;
@@ -19,6 +20,8 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
     public DbSet<Backorder> Backorders => Set<Backorder>();
 
     public DbSet<StockOrder> Orders => Set<StockOrder>();
+
+    public DbSet<StockTransfer> Transfers => Set<StockTransfer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -59,6 +62,16 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
             backorder.HasIndex(b => b.OrderId).IsUnique();
             backorder.HasIndex(b => b.Skus).HasMethod("gin");
             backorder.Property(b => b.Request).IsJsonDocument();
+        });
+        modelBuilder.Entity<StockTransfer>(transfer =>
+        {
+            transfer.ToTable("stock_transfers", table => table.HasCheckConstraint("ck_transfer_quantity_positive", "\"Quantity\" > 0"));
+            transfer.HasKey(t => t.Id);
+            transfer.Property(t => t.Sku).HasMaxLength(64);
+            transfer.Property(t => t.From).HasMaxLength(32);
+            transfer.Property(t => t.To).HasMaxLength(32);
+            transfer.Ignore(t => t.Status);
+            transfer.HasIndex(t => t.Sku).HasFilter("\"ReceivedAt\" IS NULL");
         });
         modelBuilder.Entity<StockOrder>(order =>
         {

@@ -112,7 +112,7 @@ public sealed class ShipmentDispatchedConsumer(
                 }
             }
 
-            ledger.UnitsLeft(level, line.Quantity, "shipment", reference, shipment.OrderId);
+            ledger.UnitsLeft(level, line.Quantity, MovementKinds.Shipment, reference, shipment.OrderId);
             freed.UnionWith(await reservations.WithdrawBeyondOnHand(level, $"{line.Quantity} × {line.Sku} shipped from {shipment.Warehouse} beyond its reservation", cancellationToken));
         }
 
@@ -146,7 +146,7 @@ public sealed class StoreSaleRecordedConsumer(
         foreach (var (sku, quantity) in sold)
         {
             var level = await ledger.LockOrCreate(sku, sale.Warehouse, context.CancellationToken);
-            ledger.UnitsLeft(level, quantity, "store-sale", reference, sale.OrderId);
+            ledger.UnitsLeft(level, quantity, MovementKinds.StoreSale, reference, sale.OrderId);
             freed.UnionWith(await reservations.WithdrawBeyondOnHand(level, $"{quantity} × {sku} sold at the till in {sale.Warehouse}", context.CancellationToken));
         }
 

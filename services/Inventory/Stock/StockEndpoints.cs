@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
 using OmniRetail.ServiceDefaults.Staff;
@@ -65,13 +66,9 @@ public static class StockEndpoints
         }
 
         var sku = request.Sku!.ToUpperInvariant();
-        await db.InTransaction(async () =>
-        {
-            var level = await ledger.LockOrCreate(sku, request.Warehouse!.ToUpperInvariant(), cancellationToken);
-            ledger.Move(level, request.Quantity!.Value, "receipt", reference: request.Reference);
-            await backorders.ReserveWaiting([sku], cancellationToken);
-            await ledger.PublishAvailability([sku], cancellationToken);
-        }, cancellationToken);
+        await db.InTransaction(
+            () => ledger.Receive(request.Warehouse!.ToUpperInvariant(), [new StockLine { Sku = sku, Quantity = request.Quantity!.Value }], request.Reference!, backorders, cancellationToken),
+            cancellationToken);
         return Results.Ok(await Read(db, sku, cancellationToken));
     }
 
@@ -99,7 +96,7 @@ public static class StockEndpoints
                 return $"would leave {level.OnHand + request.Delta.Value} on hand for {level.Reserved} reserved; release or reallocate orders first";
             }
 
-            ledger.Move(level, request.Delta.Value, "adjustment", reason: request.Reason);
+            ledger.Move(level, request.Delta.Value, MovementKinds.Adjustment, reason: request.Reason);
             if (request.Delta.Value > 0)
             {
                 await backorders.ReserveWaiting([sku], cancellationToken);

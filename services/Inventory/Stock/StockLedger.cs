@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
+using OmniRetail.Inventory.Reservations;
 
 namespace OmniRetail.Inventory.Stock;
 
@@ -66,12 +67,31 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
 
     public void Move(StockLevel level, int quantity, string kind, string? reason = null, string? reference = null, Guid? orderId = null)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         level.OnHand += quantity;
         db.StockMovements.Add(new StockMovement
         {
             Sku = level.Sku, Warehouse = level.Warehouse, Quantity = quantity, Kind = kind, Reason = reason, Reference = reference,
-            OrderId = orderId, At = clock.GetUtcNow().UtcDateTime,
+            OrderId = orderId, At = now,
         });
+        if (MovementKinds.IsArrival(kind, quantity))
+        {
+            outbox.Publish(new StockReceived { Sku = level.Sku, Warehouse = level.Warehouse, Quantity = quantity, ReceivedAt = now, Reference = reference }, level.Sku);
+        }
+    }
+
+    /// <summary>Goods arrived (a receipt, a purchase order's delivery): on hand goes up and waiting backorders are served from it.</summary>
+    public async Task Receive(string warehouse, IReadOnlyCollection<StockLine> lines, string reference, BackorderQueue backorders, CancellationToken cancellationToken)
+    {
+        var skus = lines.Select(line => line.Sku).Distinct().ToList();
+        await Lock(skus, cancellationToken);
+        foreach (var line in lines)
+        {
+            Move(await LockOrCreate(line.Sku, warehouse, cancellationToken), line.Quantity, MovementKinds.Receipt, reference: reference);
+        }
+
+        await backorders.ReserveWaiting(skus, cancellationToken);
+        await PublishAvailability(skus, cancellationToken);
     }
 
     /// <summary>
@@ -82,19 +102,42 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
     {
         if (level.OnHand < quantity)
         {
-            Move(level, quantity - level.OnHand, "adjustment", $"{quantity} left with {level.OnHand} on record; count the location", reference);
+            Move(level, quantity - level.OnHand, MovementKinds.Adjustment, $"{quantity} left with {level.OnHand} on record; count the location", reference);
         }
 
         Move(level, -quantity, kind, reference: reference, orderId: orderId);
     }
 
-    /// <summary>Publishes the SKUs' availability as it will be once this unit of work commits, read under the SKUs' locks.</summary>
+    /// <summary>
+    /// Publishes the SKUs' position as it will be once this unit of work commits, read under the SKUs' locks (the unit's
+    /// changes so far are written first, so that the queue and transfers are read as they will be).
+    /// </summary>
     public async Task PublishAvailability(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
-        foreach (var sku in skus.Distinct())
+        var keys = skus.Distinct().ToArray();
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        await Lock(keys, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        var waiting = await db.Backorders.AsNoTracking().Where(b => b.Skus.Any(sku => keys.Contains(sku))).Select(b => b.Request).ToListAsync(cancellationToken);
+        var inTransit = await db.Transfers.AsNoTracking().Where(t => keys.Contains(t.Sku) && t.ReceivedAt == null)
+            .GroupBy(t => t.Sku).Select(g => new { Sku = g.Key, Units = g.Sum(t => t.Quantity) }).ToDictionaryAsync(g => g.Sku, g => g.Units, cancellationToken);
+        var asOf = clock.GetUtcNow().UtcDateTime;
+        foreach (var sku in keys)
         {
             var levels = await Lock([sku], cancellationToken);
-            outbox.Publish(new StockAvailabilityChanged { Sku = sku, Available = levels.Sum(level => level.Available) }, sku);
+            outbox.Publish(new StockAvailabilityChanged
+            {
+                Sku = sku, Available = levels.Sum(level => level.Available), AsOf = asOf,
+                OnHand = levels.Sum(level => level.OnHand), Reserved = levels.Sum(level => level.Reserved),
+                Backordered = waiting.SelectMany(request => request.Lines).Where(line => line.Sku == sku).Sum(line => line.Quantity),
+                InTransit = inTransit.GetValueOrDefault(sku),
+                Warehouses = levels.OrderBy(level => level.Warehouse, StringComparer.Ordinal)
+                    .Select(level => new WarehousePosition { Warehouse = level.Warehouse, OnHand = level.OnHand, Reserved = level.Reserved }).ToList(),
+            }, sku);
         }
     }
 }

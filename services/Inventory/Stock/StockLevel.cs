@@ -28,7 +28,7 @@ public sealed class StockMovement
 
     public required int Quantity { get; init; }
 
-    /// <summary>receipt, adjustment, shipment or store-sale.</summary>
+    /// <summary>One of <see cref="MovementKinds"/>.</summary>
     public required string Kind { get; init; }
 
     public string? Reason { get; init; }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.ServiceDefaults.Staff;
 
@@ -17,7 +19,7 @@ public static class WarehouseEndpoints
             .RequireAuthorization(StaffPolicies.Staff);
     }
 
-    private static async Task<IResult> Register(WarehouseRequest request, InventoryDbContext db)
+    private static async Task<IResult> Register(WarehouseRequest request, InventoryDbContext db, TransactionalOutbox outbox)
     {
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Region, "region", 64);
         if (request.Country is not { Length: 2 } || !request.Country.All(char.IsAsciiLetter))
@@ -37,6 +39,7 @@ public static class WarehouseEndpoints
         warehouse.Name = request.Name!.Trim();
         warehouse.Country = request.Country!.ToUpperInvariant();
         warehouse.Region = request.Region!.Trim();
+        outbox.Publish(new WarehouseRegistered { Code = code, Name = warehouse.Name, Country = warehouse.Country });
         await db.SaveChangesAsync();
         return created ? Results.Created($"/api/inventory/warehouses/{code}", warehouse) : Results.Ok(warehouse);
     }

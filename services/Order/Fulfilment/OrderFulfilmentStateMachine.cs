@@ -305,7 +305,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 await c.Publish(new OrderShipped
                 {
                     OrderId = c.Saga.CorrelationId, ShippedAt = now,
-                    Parcels = c.Saga.Shipments.Select(s => new ShippedParcel { Warehouse = s.Warehouse, Carrier = s.Carrier, TrackingNumber = s.TrackingNumber }).ToList(),
+                    Parcels = c.Saga.Shipments.Select(s => new ShippedParcel { Warehouse = s.Warehouse, Carrier = s.Carrier, TrackingNumber = s.TrackingNumber, Lines = s.Lines }).ToList(),
                 });
                 break;
             case OrderStatus.Delivered:

@@ -40,11 +40,11 @@ public sealed class LedgerInterleavingProperties(TestServers servers)
     [Fact]
     public async Task The_ledger_keeps_its_promises_under_random_interleavings()
     {
-        await using var inventory = await InventoryHost.StartAsync(servers, "inventory_properties");
+        await using var inventory = await ServiceHost<Program>.StartAsync(servers, "inventory", "inventory_properties");
         await Steps.Array[30, 50].SampleAsync(async steps => await Run(inventory, steps), iter: 12, threads: 1);
     }
 
-    private static async Task Run(InventoryHost inventory, Step[] steps)
+    private static async Task Run(ServiceHost<Program> inventory, Step[] steps)
     {
         var run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
         var warehouses = Enumerable.Range(0, Warehouses).Select(w => $"W{run}{w}").ToArray();
@@ -99,14 +99,14 @@ public sealed class LedgerInterleavingProperties(TestServers servers)
         await NoViolations(inventory, log);
     }
 
-    private static async Task NoViolations(InventoryHost inventory, List<string> log)
+    private static async Task NoViolations(ServiceHost<Program> inventory, List<string> log)
     {
         var report = await inventory.Get("/api/inventory/invariants");
         report["violations"]!.AsArray().ShouldBeEmpty($"after {string.Join(" → ", log)}: {report.ToJsonString()}");
     }
 
     /// <summary>Waits until the SKUs' stock and queue have stopped changing: every message of the run has been handled.</summary>
-    private static async Task Settled(InventoryHost inventory, string[] skus)
+    private static async Task Settled(ServiceHost<Program> inventory, string[] skus)
     {
         string? previous = null;
         for (var stable = 0; stable < 3;)

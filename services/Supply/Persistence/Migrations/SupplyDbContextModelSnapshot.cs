@@ -21,6 +21,425 @@ namespace OmniRetail.Supply.Persistence.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("OmniRetail.Supply.Demand.DemandLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrderId", "Sku");
+
+                    b.HasIndex("Sku", "Date");
+
+                    b.ToTable("demand_lines", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Demand.DemandOrder", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ChannelKind")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("PlacedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Shipped")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("demand_orders", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Demand.ImportedDemandDay", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Stockout")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Sku", "Date");
+
+                    b.ToTable("imported_demand", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Demand.StockoutDay", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.HasKey("Sku", "Date");
+
+                    b.ToTable("stockout_days", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Demand.WarehouseShipment", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Warehouse")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrderId", "Warehouse", "Sku");
+
+                    b.HasIndex("Sku", "Date");
+
+                    b.ToTable("warehouse_shipments", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Policies.SkuPolicy", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Abc")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("View")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Xyz")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Sku");
+
+                    b.HasIndex("Abc", "Status");
+
+                    b.ToTable("sku_policies", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.PurchaseOrders.PurchaseOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ExpectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("FullyReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasComputedColumnSql("'PO-' || CASE WHEN \"Sequence\" < 1000000 THEN lpad(\"Sequence\"::text, 6, '0') ELSE \"Sequence\"::text END", true);
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Receipts")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SupplierCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Warehouse")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "SupplierCode");
+
+                    b.ToTable("purchase_orders", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Replenishment.StockAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sku", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"ClearedAt\" IS NULL");
+
+                    b.ToTable("stock_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Settings.GlobalSettingsRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("global_settings", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Settings.SkuSettingsRecord", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("sku_settings", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Stock.KnownSku", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("known_skus", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Stock.KnownWarehouse", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("known_warehouses", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Stock.SkuPosition", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Available")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Backordered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InTransit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("OutOfStockSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Warehouses")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("sku_positions", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Stock.StockArrivalRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Warehouse")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sku", "ReceivedAt");
+
+                    b.ToTable("stock_arrivals", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Suppliers.Supplier", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<double>("LeadTimeDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("LeadTimeStdDevDays")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("OrderCost")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("suppliers", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Supply.Suppliers.SupplierOffer", b =>
+                {
+                    b.Property<string>("SupplierCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<int>("MinOrderQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PackSize")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Preferred")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PriceBreaks")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("SupplierCode", "Sku");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("supplier_offers", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,99 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OmniRetail.BuildingBlocks.PersonalData;
+using OmniRetail.ServiceDefaults;
+using OmniRetail.ServiceDefaults.Staff;
+using OmniRetail.TestInfrastructure.Staff;
+using Shouldly;
+
+namespace OmniRetail.TestInfrastructure;
+
+/// <summary>
+/// One service as it runs in production (its Program), on its own database and the test run's broker, with an
+/// operator's token for its API and its bus for putting messages on the broker as the other services would.
+/// </summary>
+public sealed class ServiceHost<TProgram> : IAsyncDisposable
+    where TProgram : class
+{
+    private readonly WebApplicationFactory<TProgram> _factory;
+
+    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http)
+    {
+        _factory = factory;
+        Http = http;
+    }
+
+    public HttpClient Http { get; }
+
+    public IBus Bus => _factory.Services.GetRequiredService<IBus>();
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <param name="service">The service's short name (<see cref="ResourceNames.Service"/>).</param>
+    /// <param name="settings">Configuration beyond connection strings and keys, e.g. a schedule.</param>
+    public static async Task<ServiceHost<TProgram>> StartAsync(
+        TestServers servers, string service, string databaseHint, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var database = await servers.CreateDatabaseAsync(databaseHint);
+        var broker = (await servers.RabbitMq()).ConnectionString;
+        var signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
+        {
+            host.UseSetting($"ConnectionStrings:{ResourceNames.Service(service).Database}", database);
+            host.UseSetting($"ConnectionStrings:{ResourceNames.RabbitMq}", broker);
+            host.UseSetting("Auth:SigningKey", signingKey);
+            host.UseSetting(PersonalDataProtector.ConfigurationKey, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                host.UseSetting(key, value);
+            }
+        });
+        var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(signingKey, StaffRoles.Operator));
+        // The first request starts the host: migrations, the bus and its queues.
+        (await http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        return new ServiceHost<TProgram>(factory, http);
+    }
+
+    public async Task<JsonObject> Post(string path, object body)
+    {
+        using var response = await Http.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"POST {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public async Task<JsonObject> Put(string path, object body)
+    {
+        using var response = await Http.PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"PUT {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public async Task<JsonObject> Get(string path) => (await Http.GetFromJsonAsync<JsonObject>(path))!;
+
+    public async Task<JsonArray> GetArray(string path) => (await Http.GetFromJsonAsync<JsonArray>(path))!;
+
+    /// <summary>A request that must be refused: its status and the problem document's field errors.</summary>
+    public async Task<(int Status, JsonObject Problem)> Refused(HttpMethod method, string path, object? body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeFalse($"{method} {path} should have been refused, answered {(int)response.StatusCode}: {text}");
+        return ((int)response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
