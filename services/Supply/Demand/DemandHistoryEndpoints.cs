@@ -24,7 +24,7 @@ public static class DemandHistoryEndpoints
     {
         app.MapPost("/api/supply/demand-history", Import).WithTags("Demand")
             .RequireAuthorization(StaffPolicies.Purchasing).ProducesValidationProblem()
-            .Accepts<HistoryRequest>("application/json").Accepts<string>("text/csv")
+            .Accepts<HistoryRequest>("application/json", "text/csv")
             .WithSummary("Imports daily demand from the retailer's previous system; importing a day again replaces it")
             .WithDescription($"""
                 `text/csv` with the header row `sku,date,quantity,stockout` (`stockout` true/false, optional column), or JSON `{"{"}sku, days: [{"{"}date, quantity, stockout{"}"}]{"}"}` (or an array of those).

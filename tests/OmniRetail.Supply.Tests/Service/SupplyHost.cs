@@ -1,0 +1,96 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OmniRetail.Contracts.Catalog;
+using OmniRetail.Contracts.Inventory;
+using OmniRetail.Supply.Persistence;
+using OmniRetail.TestInfrastructure;
+
+namespace OmniRetail.Supply.Tests.Service;
+
+/// <summary>
+/// The real Supply service on real PostgreSQL and RabbitMQ, shared by the service tests (one host, so no two compete
+/// for its queues). Each test uses its own SKUs and suppliers; <see cref="Published{T}"/> is what it put on the broker.
+/// </summary>
+public sealed class SupplyHost(TestServers servers) : IAsyncLifetime
+{
+    private readonly List<object> _published = [];
+    private ServiceHost<Program>? _host;
+    private TestBus? _tap;
+
+    public ServiceHost<Program> Api => _host!;
+
+    public Task Publish<T>(T message) where T : class => _host!.Bus.Publish(message, TestContext.Current.CancellationToken);
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await ServiceHost<Program>.StartAsync(servers, "supply", "supply_service");
+        var broker = (await servers.RabbitMq()).ConnectionString;
+        _tap = await TestBus.Connect(broker, rabbit => rabbit.ReceiveEndpoint($"supply-tests-tap-{Guid.NewGuid():N}", endpoint =>
+        {
+            endpoint.AutoDelete = true;
+            endpoint.Durable = false;
+            endpoint.Handler<OmniRetail.Contracts.Supply.StockAlertRaised>(context => Record(context.Message));
+            endpoint.Handler<OmniRetail.Contracts.Supply.StockAlertCleared>(context => Record(context.Message));
+            endpoint.Handler<ReceivePurchasedStock>(context => Record(context.Message));
+        }));
+    }
+
+    private Task Record(object message)
+    {
+        lock (_published)
+        {
+            _published.Add(message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public List<T> Published<T>()
+    {
+        lock (_published)
+        {
+            return _published.OfType<T>().ToList();
+        }
+    }
+
+    /// <summary>Reads Supply's own tables, to check what the API does not show.</summary>
+    public async Task<T> Read<T>(Func<SupplyDbContext, Task<T>> query)
+    {
+        await using var scope = _host!.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<SupplyDbContext>());
+    }
+
+    /// <summary>The catalogue and Inventory announce SKUs and a warehouse, as they do when staff register them.</summary>
+    public async Task Knows(string warehouse, params string[] skus)
+    {
+        await Publish(new WarehouseRegistered { Code = warehouse, Name = $"Warehouse {warehouse}", Country = "DE" });
+        foreach (var sku in skus)
+        {
+            await Publish(new ProductRegistered { Sku = sku, Name = $"Product {sku}", Price = 10m, Currency = "EUR" });
+        }
+
+        await Eventually.Holds(
+            () => Read(async db => await db.Warehouses.AnyAsync(w => w.Code == warehouse) && await db.Skus.CountAsync(s => skus.Contains(s.Sku)) == skus.Length),
+            TimeSpan.FromSeconds(30), () => Task.FromResult($"warehouse {warehouse} and SKUs {string.Join(", ", skus)} not learnt"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tap is not null)
+        {
+            await _tap.DisposeAsync();
+        }
+
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SupplyServiceCollection : ICollectionFixture<SupplyHost>
+{
+    public const string Name = "supply service";
+}
