@@ -18,6 +18,7 @@ using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeS
 await WaitUntilReady(http, stopping.Token);
 var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopping.Token);
 await new DemoSeeder(staff, options.ChannelSecrets, Log).Seed(stopping.Token);
+await new DemoSupply(staff, Log).Seed(stopping.Token);
 Log("demo data loaded");
 
 if (options.OrdersPerSecond > 0)

@@ -24,6 +24,12 @@ public sealed class StaffClient(HttpClient http)
         return await Success(response, cancellationToken);
     }
 
+    public async Task<JsonNode> Put(string path, object body, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PutAsJsonAsync(path, body, cancellationToken);
+        return await Success(response, cancellationToken);
+    }
+
     /// <summary>The resource, or null when it does not exist (404).</summary>
     public async Task<JsonNode?> Get(string path, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,9 @@ public sealed class BackboneClient : IDisposable
 
     public HttpClient Http => _staff.Http;
 
+    /// <summary>The signed-in admin's client, for any staff endpoint.</summary>
+    public StaffClient Staff => _staff;
+
     public static async Task<BackboneClient> SignIn(WholeStack stack)
     {
         var http = stack.App.CreateHttpClient(ResourceNames.Gateway);

@@ -28,6 +28,18 @@ public sealed class DemoDataTests(WholeStack stack)
             stock["onHand"]!.GetValue<int>().ShouldBe(DemoData.Warehouses.Sum(w => DemoData.OpeningStock(product, w)), product.Sku);
         }
 
+        // Supply: suppliers with offers, history and policies for every product, purchase orders under way.
+        var suppliers = (await client.Http.GetFromJsonAsync<JsonArray>("/api/supply/suppliers", TestContext.Current.CancellationToken))!;
+        DemoSupply.Suppliers.Select(s => s.Code).ShouldBeSubsetOf(suppliers.Select(s => s!["code"]!.GetValue<string>()));
+        var policies = (await client.Http.GetFromJsonAsync<JsonArray>("/api/supply/skus", TestContext.Current.CancellationToken))!;
+        DemoData.Products.Select(p => p.Sku).ShouldBeSubsetOf(policies.Select(p => p!["sku"]!.GetValue<string>()));
+        var policy = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/supply/skus/{DemoData.Products[8].Sku}/policy", TestContext.Current.CancellationToken))!;
+        policy["forecast"]!["next"]!.AsArray().Count.ShouldBe(28);
+        policy["forecast"]!["modelError"].ShouldNotBeNull();
+        policy["results"]!["reorderPoint"]!.GetValue<double>().ShouldBeGreaterThan(0);
+        var orders = (await client.Http.GetFromJsonAsync<JsonObject>("/api/supply/purchase-orders", TestContext.Current.CancellationToken))!["items"]!.AsArray();
+        orders.Select(o => o!["status"]!.GetValue<string>()).ShouldContain("PartiallyReceived");
+
         var secrets = DemoData.Channels.ToDictionary(c => c.Code, c => LocalSecrets.GetOrCreate(stack.DataDirectory, DemoData.SecretName(c)));
         var simulator = new ChannelSimulator(client.Http, secrets, TestContext.Current.SendDiagnosticMessage);
         await simulator.Run(ordersPerSecond: 20, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);

@@ -74,7 +74,7 @@ public sealed class LifecycleEventTests(WholeStack stack)
         Events<OrderPlaced>(orderId).Single().Lines.Select(line => line.NetAmount).ShouldBe([17.60m, 4.40m], ignoreOrder: false);
     }
 
-    private async Task<StackBus> Listen() => await StackBus.Connect(stack, rabbit => rabbit.ReceiveEndpoint($"lifecycle-{_run}", endpoint =>
+    private async Task<TestBus> Listen() => await StackBus.Connect(stack, rabbit => rabbit.ReceiveEndpoint($"lifecycle-{_run}", endpoint =>
     {
         endpoint.AutoDelete = true;
         endpoint.Durable = false;

@@ -11,6 +11,7 @@ namespace OmniRetail.Inventory.Tests.Ledger;
 /// queues take them in whatever order they race; receipts go through the API meanwhile. The ledger's promises must hold
 /// in every snapshot: after each step, and once everything has settled.
 /// </summary>
+[Collection(InventoryServiceCollection.Name)]
 public sealed class LedgerInterleavingProperties(TestServers servers)
 {
     private const int Skus = 5;
