@@ -25,7 +25,8 @@ builder.AddOmniRetailService<SupplyDbContext>(ResourceNames.Service("supply"), b
 builder.Services.AddScoped<PolicyFactsReader>();
 builder.Services.AddScoped<PolicyRecompute>();
 builder.Services.AddScoped<Replenishment>();
-builder.Services.AddOptions<RecomputeOptions>().BindConfiguration(RecomputeOptions.Section);
+builder.Services.AddOptions<RecomputeOptions>().BindConfiguration(RecomputeOptions.Section)
+    .Validate(options => options.IsValid(), $"{RecomputeOptions.Section}:Schedule is not a cron expression").ValidateOnStart();
 builder.Services.AddHostedService<NightlyRecompute>();
 
 var app = builder.Build();

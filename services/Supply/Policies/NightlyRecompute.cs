@@ -7,8 +7,24 @@ public sealed class RecomputeOptions
 {
     public const string Section = "Supply:Recompute";
 
-    /// <summary>A cron expression in UTC (minute hour day month weekday); nightly at 02:00 by default.</summary>
+    /// <summary>A cron expression in UTC (minute hour day month weekday, or with seconds first); nightly at 02:00 by default.</summary>
     public string Schedule { get; set; } = "0 2 * * *";
+
+    public CronExpression Cron() =>
+        CronExpression.Parse(Schedule, Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+
+    public bool IsValid()
+    {
+        try
+        {
+            Cron();
+            return true;
+        }
+        catch (CronFormatException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>Recomputes every policy on the configured schedule (Supply__Recompute__Schedule).</summary>
@@ -17,7 +33,7 @@ public sealed partial class NightlyRecompute(IServiceScopeFactory scopes, IOptio
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var schedule = CronExpression.Parse(options.Value.Schedule);
+        var schedule = options.Value.Cron();
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc);

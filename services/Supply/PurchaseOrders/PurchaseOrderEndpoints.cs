@@ -12,6 +12,9 @@ namespace OmniRetail.Supply.PurchaseOrders;
 
 public static class PurchaseOrderEndpoints
 {
+    /// <summary>More than this on one line is a typing error, not an order.</summary>
+    public const int MaxLineQuantity = 1_000_000;
+
     public sealed record PurchaseOrderRequest(string? Supplier, string? Warehouse, IReadOnlyList<LineRequest?>? Lines, DateTime? ExpectedAt);
 
     public sealed record LineRequest(string? Sku, int? Quantity, decimal? UnitCost);
@@ -117,9 +120,9 @@ public static class PurchaseOrderEndpoints
                 errors.Add($"lines[{i}].sku", "appears on another line; put the whole quantity on one");
             }
 
-            if (line?.Quantity is not > 0)
+            if (line?.Quantity is not (> 0 and <= MaxLineQuantity))
             {
-                errors.Add($"lines[{i}].quantity", "must be a positive whole number");
+                errors.Add($"lines[{i}].quantity", $"must be a whole number from 1 to {MaxLineQuantity}");
             }
 
             if (line?.UnitCost is <= 0)
@@ -131,7 +134,7 @@ public static class PurchaseOrderEndpoints
                 errors.Add($"lines[{i}].unitCost", $"is required: supplier {supplier.Code} has no offer for {sku}");
             }
 
-            if (!errors.Any && sku is not null && line?.Quantity is > 0)
+            if (!errors.Any && sku is not null && line?.Quantity is > 0 and <= MaxLineQuantity)
             {
                 lines.Add(new PurchaseOrderLine(sku, line.Quantity.Value, line.UnitCost ?? offers[sku].UnitCostFor(line.Quantity.Value)));
             }
@@ -272,16 +275,16 @@ public static class PurchaseOrderEndpoints
                 errors.Add($"lines[{i}].sku", "appears on another line of this receipt");
             }
 
-            if (line?.Quantity is not > 0)
+            if (line?.Quantity is not (> 0 and <= MaxLineQuantity))
             {
-                errors.Add($"lines[{i}].quantity", "must be a positive whole number");
+                errors.Add($"lines[{i}].quantity", $"must be a whole number from 1 to {MaxLineQuantity}");
             }
             else if (ordered is not null && line.Quantity > ordered.Open && line.AllowOverReceipt is not true)
             {
                 overReceived.Add($"lines[{i}].quantity", $"{line.Quantity} is more than the {ordered.Open} still open of {sku}; set allowOverReceipt to take the extra units");
             }
 
-            if (ordered is not null && line?.Quantity is > 0)
+            if (ordered is not null && line?.Quantity is > 0 and <= MaxLineQuantity)
             {
                 lines.Add(new ReceiptLine(ordered.Sku, line.Quantity.Value));
             }

@@ -23,7 +23,7 @@ public static class SimulationEndpoints
 
     public static void MapSimulations(this WebApplication app)
     {
-        app.MapPost("/api/supply/simulations", Simulate).WithTags("Simulation").RequireAuthorization(StaffPolicies.Staff).ProducesValidationProblem()
+        app.MapPost("/api/supply/simulations", Simulate).WithTags("Simulation").RequireAuthorization(StaffPolicies.Purchasing).ProducesValidationProblem()
             .WithSummary("Monte Carlo of the SKU's stock under each policy, side by side; the same seed gives the same figures")
             .WithDescription($"""
                 Demand is drawn day by day from the SKU's own daily history (the last 364 days, stockout days left out); lead times from a normal with the policy's L and σL, rounded to whole days and at least 1. Demand that finds no stock is lost.

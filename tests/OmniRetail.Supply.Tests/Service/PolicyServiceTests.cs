@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.Contracts.Channels;
@@ -163,6 +164,27 @@ public sealed class PolicyServiceTests(SupplyHost supply)
         policy["inputs"]!["stockoutDaysExcluded"]!.GetValue<int>().ShouldBe(3);
         policy["position"]!["onHand"]!.GetValue<int>().ShouldBe(5);
     }
+
+    [Fact]
+    public async Task The_recurring_job_recomputes_policies_on_its_schedule_without_being_asked()
+    {
+        var sku = $"JOB-{_run}";
+        await PlannedSku(sku);
+        await ImportCsv(History(sku));
+
+        // Never recomputed by hand: the job (every 3 s in these tests) computes the new SKU's policy from the history, and again.
+        JsonObject? first = null;
+        await Eventually.Holds(async () => (first = await Stored(sku)) is not null && Math.Abs(first["results"]!["reorderPoint"]!.GetValue<double>() - 219.33) < 0.01,
+            TimeSpan.FromSeconds(30), () => Task.FromResult($"the job never computed the policy from the history: {first?.ToJsonString()}"));
+        await Eventually.Holds(async () => (await Stored(sku))!["computedAt"]!.GetValue<DateTime>() > first!["computedAt"]!.GetValue<DateTime>(), TimeSpan.FromSeconds(30),
+            () => Task.FromResult("the job did not run again"));
+    }
+
+    /// <summary>The stored policy, without the on-demand computation GET does for a SKU that has none yet.</summary>
+    private Task<JsonObject?> Stored(string sku) =>
+        supply.Read(async db => await db.Policies.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku) is { } policy
+            ? JsonSerializer.SerializeToNode(policy.View, JsonSerializerOptions.Web)!.AsObject()
+            : null);
 
     [Fact]
     public async Task Settings_outside_their_ranges_are_refused_naming_the_field()

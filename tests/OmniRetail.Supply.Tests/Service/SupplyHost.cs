@@ -14,6 +14,8 @@ namespace OmniRetail.Supply.Tests.Service;
 /// </summary>
 public sealed class SupplyHost(TestServers servers) : IAsyncLifetime
 {
+    public const string RecomputeSchedule = "*/3 * * * * *";
+
     private readonly List<object> _published = [];
     private ServiceHost<Program>? _host;
     private TestBus? _tap;
@@ -24,7 +26,9 @@ public sealed class SupplyHost(TestServers servers) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _host = await ServiceHost<Program>.StartAsync(servers, "supply", "supply_service");
+        // The recurring recompute runs every few seconds here, alongside the tests' own recomputes and stock events.
+        _host = await ServiceHost<Program>.StartAsync(servers, "supply", "supply_service",
+            new Dictionary<string, string> { ["Supply:Recompute:Schedule"] = RecomputeSchedule });
         var broker = (await servers.RabbitMq()).ConnectionString;
         _tap = await TestBus.Connect(broker, rabbit => rabbit.ReceiveEndpoint($"supply-tests-tap-{Guid.NewGuid():N}", endpoint =>
         {
