@@ -14,10 +14,10 @@ using OmniRetail.Supply.Suppliers;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOmniRetailService<SupplyDbContext>(ResourceNames.Service("supply"), bus =>
 {
-    bus.AddConsumer<OrderPlacedConsumer>();
+    bus.AddInboxBatchConsumer<OrderPlacedConsumer>();
     bus.AddConsumer<OrderCancelledConsumer>();
     bus.AddConsumer<OrderShippedConsumer>();
-    bus.AddConsumer<StockAvailabilityChangedConsumer>();
+    bus.AddInboxBatchConsumer<StockAvailabilityChangedConsumer>();
     bus.AddConsumer<StockReceivedConsumer>();
     bus.AddConsumer<ProductRegisteredConsumer>();
     bus.AddConsumer<WarehouseRegisteredConsumer>();

@@ -30,6 +30,8 @@ public sealed class StockReservations(InventoryDbContext db, StockLedger ledger,
         if (await HasQueue(skus, cancellationToken) || !await TryReserve(request, stock, cancellationToken))
         {
             Queue(request, request.Lines);
+            // Nothing available changed, but the units the queue waits for did: replenishment plans with them.
+            await ledger.PublishAvailability(skus, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
+using OmniRetail.Inventory.Transfers;
 
 namespace OmniRetail.Inventory.Stock;
 
@@ -109,8 +110,8 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
     }
 
     /// <summary>
-    /// Publishes the SKUs' position as it will be once this unit of work commits, read under the SKUs' locks (the unit's
-    /// changes so far are written first, so that the queue and transfers are read as they will be).
+    /// Publishes the SKUs' position as it will be once this unit of work commits, read under the SKUs' locks: what the
+    /// database holds, with the unit's own pending queue places and transfers applied.
     /// </summary>
     public async Task PublishAvailability(IEnumerable<string> skus, CancellationToken cancellationToken)
     {
@@ -121,10 +122,7 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
         }
 
         await Lock(keys, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        var waiting = await db.Backorders.AsNoTracking().Where(b => b.Skus.Any(sku => keys.Contains(sku))).Select(b => b.Request).ToListAsync(cancellationToken);
-        var inTransit = await db.Transfers.AsNoTracking().Where(t => keys.Contains(t.Sku) && t.ReceivedAt == null)
-            .GroupBy(t => t.Sku).Select(g => new { Sku = g.Key, Units = g.Sum(t => t.Quantity) }).ToDictionaryAsync(g => g.Sku, g => g.Units, cancellationToken);
+        var (backordered, inTransit) = await QueueAndTransit(keys, cancellationToken);
         var asOf = clock.GetUtcNow().UtcDateTime;
         foreach (var sku in keys)
         {
@@ -133,11 +131,79 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
             {
                 Sku = sku, Available = levels.Sum(level => level.Available), AsOf = asOf,
                 OnHand = levels.Sum(level => level.OnHand), Reserved = levels.Sum(level => level.Reserved),
-                Backordered = waiting.SelectMany(request => request.Lines).Where(line => line.Sku == sku).Sum(line => line.Quantity),
-                InTransit = inTransit.GetValueOrDefault(sku),
+                Backordered = backordered.GetValueOrDefault(sku), InTransit = inTransit.GetValueOrDefault(sku),
                 Warehouses = levels.OrderBy(level => level.Warehouse, StringComparer.Ordinal)
                     .Select(level => new WarehousePosition { Warehouse = level.Warehouse, OnHand = level.OnHand, Reserved = level.Reserved }).ToList(),
             }, sku);
+        }
+    }
+
+    // The units queued for each SKU (one row per request line) and the transfers of it in transit, in one round trip.
+    private const string QueueAndTransitSql = """
+        SELECT upper(line ->> 'sku') AS "Sku", b."Sequence" AS "Backorder", NULL::uuid AS "Transfer", (line ->> 'quantity')::int AS "Units"
+        FROM backorders b, jsonb_array_elements(b."Request" -> 'lines') line
+        WHERE b."Skus" && {0}::text[] AND upper(line ->> 'sku') = ANY({0}::text[])
+        UNION ALL
+        SELECT t."Sku", NULL, t."Id", t."Quantity" FROM stock_transfers t WHERE t."Sku" = ANY({0}::text[]) AND t."ReceivedAt" IS NULL
+        """;
+
+    private sealed class StoredUnits
+    {
+        public required string Sku { get; init; }
+
+        public long? Backorder { get; init; }
+
+        public Guid? Transfer { get; init; }
+
+        public int Units { get; init; }
+    }
+
+    // What the database held for each SKU when this unit first asked: only a unit holding the SKU's lock changes its
+    // queue and transfers, so after that only this unit's own pending changes differ, applied on every read. (A unit
+    // that deletes queue rows with a bulk statement does so before its first read.)
+    private readonly TransactionMemory<string, List<StoredUnits>> _storedUnits = new(db);
+
+    /// <summary>Units queued and in transit per SKU as they will be once this unit commits; one query per unit of work at most.</summary>
+    private async Task<(Dictionary<string, int> Backordered, Dictionary<string, int> InTransit)> QueueAndTransit(string[] skus, CancellationToken cancellationToken)
+    {
+        if (skus.Where(sku => !_storedUnits.Values.ContainsKey(sku)).ToArray() is { Length: > 0 } unread)
+        {
+            var stored = await db.Database.SqlQueryRaw<StoredUnits>(QueueAndTransitSql, [unread]).ToListAsync(cancellationToken);
+            foreach (var sku in unread)
+            {
+                _storedUnits.Values[sku] = stored.Where(row => row.Sku == sku).ToList();
+            }
+        }
+
+        // The pending changes are read from the entities' states and values as they are: detecting changes across
+        // every tracked document on each of a batch's many reads would cost more than the query saved.
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var backorders = db.ChangeTracker.Entries<Backorder>().ToList();
+            var left = backorders.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Sequence).ToHashSet();
+            var joined = backorders.Where(e => e.State == EntityState.Added).SelectMany(e => e.Entity.Request.Lines).ToList();
+            var transfers = db.ChangeTracker.Entries<StockTransfer>().Select(e => e.Entity).ToList();
+            var arrived = transfers.Where(t => t.ReceivedAt is not null).Select(t => t.Id).ToHashSet();
+            var sent = transfers.Where(t => t.ReceivedAt is null).ToList();
+            var backordered = new Dictionary<string, int>();
+            var inTransit = new Dictionary<string, int>();
+            foreach (var sku in skus)
+            {
+                var stored = _storedUnits.Values[sku];
+                backordered[sku] = stored.Where(row => row.Backorder is { } sequence && !left.Contains(sequence)).Sum(row => row.Units)
+                    + joined.Where(line => line.Sku.ToUpperInvariant() == sku).Sum(line => line.Quantity);
+                var storedTransfers = stored.Where(row => row.Transfer is not null).ToList();
+                inTransit[sku] = storedTransfers.Where(row => !arrived.Contains(row.Transfer!.Value)).Sum(row => row.Units)
+                    + sent.Where(t => t.Sku == sku && storedTransfers.All(row => row.Transfer != t.Id)).Sum(t => t.Quantity);
+            }
+
+            return (backordered, inTransit);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
     }
 }

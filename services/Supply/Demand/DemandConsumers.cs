@@ -8,24 +8,26 @@ using OmniRetail.Supply.Persistence;
 
 namespace OmniRetail.Supply.Demand;
 
-/// <summary>Every channel's orders, stores included, are demand on the day they were placed.</summary>
-public sealed class OrderPlacedConsumer(SupplyDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics)
-    : InboxConsumer<OrderPlaced>(db, outbox, metrics)
+/// <summary>Every channel's orders, stores included, are demand on the day they were placed. In batches: one per order.</summary>
+public sealed class OrderPlacedConsumer(SupplyDbContext db, MessagingMetrics metrics) : InboxBatchConsumer<OrderPlaced>(db, metrics)
 {
-    protected override async Task Handle(ConsumeContext<OrderPlaced> context)
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<OrderPlaced>> messages)
     {
-        var placed = context.Message;
-        var order = await DemandOrders.FindOrAdd(db, placed.OrderId, context.CancellationToken);
-        if (order.PlacedOn is not null)
+        var orders = await DemandOrders.FindOrAdd(db, messages.Select(m => m.Message.OrderId).ToList(), messages[0].CancellationToken);
+        foreach (var placed in messages.Select(m => m.Message))
         {
-            return;
-        }
+            var order = orders[placed.OrderId];
+            if (order.PlacedOn is not null)
+            {
+                continue;
+            }
 
-        order.PlacedOn = DateOnly.FromDateTime(placed.PlacedAt.UtcDateTime);
-        order.ChannelKind = placed.ChannelKind;
-        foreach (var sku in placed.Lines.GroupBy(line => line.Sku.ToUpperInvariant()))
-        {
-            db.DemandLines.Add(new DemandLine { OrderId = placed.OrderId, Sku = sku.Key, Date = order.PlacedOn.Value, Quantity = sku.Sum(line => line.Quantity) });
+            order.PlacedOn = DateOnly.FromDateTime(placed.PlacedAt.UtcDateTime);
+            order.ChannelKind = placed.ChannelKind;
+            foreach (var sku in placed.Lines.GroupBy(line => line.Sku.ToUpperInvariant()))
+            {
+                db.DemandLines.Add(new DemandLine { OrderId = placed.OrderId, Sku = sku.Key, Date = order.PlacedOn.Value, Quantity = sku.Sum(line => line.Quantity) });
+            }
         }
     }
 }
@@ -73,9 +75,19 @@ public sealed class OrderShippedConsumer(SupplyDbContext db, TransactionalOutbox
 internal static class DemandOrders
 {
     /// <summary>The order's row, created by whichever of its events comes first; the row lock makes its events take turns.</summary>
-    public static async Task<DemandOrder> FindOrAdd(SupplyDbContext db, Guid orderId, CancellationToken cancellationToken)
+    public static async Task<DemandOrder> FindOrAdd(SupplyDbContext db, Guid orderId, CancellationToken cancellationToken) =>
+        (await FindOrAdd(db, [orderId], cancellationToken))[orderId];
+
+    public static async Task<Dictionary<Guid, DemandOrder>> FindOrAdd(SupplyDbContext db, IReadOnlyCollection<Guid> orderIds, CancellationToken cancellationToken)
     {
-        var order = await db.DemandOrders.FromSql($"SELECT * FROM demand_orders WHERE \"OrderId\" = {orderId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
-        return order ?? db.DemandOrders.Add(new DemandOrder { OrderId = orderId }).Entity;
+        var ids = orderIds.Distinct().Order().ToArray();
+        var orders = await db.DemandOrders.FromSql($"SELECT * FROM demand_orders WHERE \"OrderId\" = ANY({ids}) ORDER BY \"OrderId\" FOR UPDATE")
+            .ToDictionaryAsync(o => o.OrderId, cancellationToken);
+        foreach (var id in ids.Where(id => !orders.ContainsKey(id)))
+        {
+            orders[id] = db.DemandOrders.Add(new DemandOrder { OrderId = id }).Entity;
+        }
+
+        return orders;
     }
 }

@@ -12,21 +12,35 @@ using OmniRetail.Supply.Policies;
 namespace OmniRetail.Supply.Stock;
 
 /// <summary>
-/// Keeps the SKU's latest position (an older event arriving late changes nothing), the days it had nothing to sell, and
-/// the SKU's alerts up to date with it.
+/// Keeps each SKU's latest position (an older event arriving late changes nothing), the days it had nothing to sell,
+/// and the SKU's alerts up to date with it. In batches: Inventory says this after every change of a SKU's stock.
 /// </summary>
-public sealed class StockAvailabilityChangedConsumer(
-    SupplyDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics, TimeProvider clock, PolicyRecompute policies)
-    : InboxConsumer<StockAvailabilityChanged>(db, outbox, metrics)
+public sealed class StockAvailabilityChangedConsumer(SupplyDbContext db, MessagingMetrics metrics, TimeProvider clock, PolicyRecompute policies)
+    : InboxBatchConsumer<StockAvailabilityChanged>(db, metrics)
 {
-    protected override async Task Handle(ConsumeContext<StockAvailabilityChanged> context)
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<StockAvailabilityChanged>> messages)
     {
-        var changed = context.Message;
-        var sku = changed.Sku.ToUpperInvariant();
-        var cancellationToken = context.CancellationToken;
-        await SkuLocks.Take(db, [sku], cancellationToken);
-        var asOf = changed.AsOf ?? clock.GetUtcNow().UtcDateTime;
-        var position = await db.Positions.FindAsync([sku], cancellationToken) ?? db.Positions.Add(new SkuPosition { Sku = sku, AsOf = DateTime.MinValue }).Entity;
+        var cancellationToken = messages[0].CancellationToken;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var changes = messages.Select(m => m.Message).GroupBy(m => m.Sku.ToUpperInvariant()).ToDictionary(g => g.Key, g => g.OrderBy(m => m.AsOf ?? now).ToList());
+        var skus = changes.Keys.ToList();
+        await SkuLocks.Take(db, skus, cancellationToken);
+        var positions = await db.Positions.Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, cancellationToken);
+        foreach (var (sku, changed) in changes)
+        {
+            var position = positions.GetValueOrDefault(sku) ?? db.Positions.Add(new SkuPosition { Sku = sku, AsOf = DateTime.MinValue }).Entity;
+            foreach (var change in changed)
+            {
+                await Apply(position, change, change.AsOf ?? now, cancellationToken);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await policies.RefreshPositions(skus, cancellationToken);
+    }
+
+    private async Task Apply(SkuPosition position, StockAvailabilityChanged changed, DateTime asOf, CancellationToken cancellationToken)
+    {
         if (asOf < position.AsOf)
         {
             return;
@@ -45,12 +59,9 @@ public sealed class StockAvailabilityChangedConsumer(
         }
         else if (position.OutOfStockSince is { } since)
         {
-            await StockoutDays.Record(db, sku, since, asOf, cancellationToken);
+            await StockoutDays.Record(db, position.Sku, since, asOf, cancellationToken);
             position.OutOfStockSince = null;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await policies.RefreshPositions([sku], cancellationToken);
     }
 }
 

@@ -12,11 +12,40 @@ namespace OmniRetail.Inventory.Tests.Transfers;
 public sealed class TransferAndPurchaseReceiptTests(TestServers servers)
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+    private readonly List<StockAvailabilityChanged> _positions = [];
+
+    /// <summary>Listens to the positions Inventory publishes, as Supply does.</summary>
+    private async Task<TestBus> Listen() =>
+        await TestBus.Connect((await servers.RabbitMq()).ConnectionString, rabbit => rabbit.ReceiveEndpoint($"inventory-tests-{_run}", endpoint =>
+        {
+            endpoint.AutoDelete = true;
+            endpoint.Durable = false;
+            endpoint.Handler<StockAvailabilityChanged>(context =>
+            {
+                lock (_positions)
+                {
+                    _positions.Add(context.Message);
+                }
+
+                return Task.CompletedTask;
+            });
+        }));
+
+    /// <summary>Waits for the latest published position of the SKU to be as expected.</summary>
+    private Task PositionIs(string sku, Func<StockAvailabilityChanged, bool> expected, string what) =>
+        Eventually.Holds(() =>
+        {
+            lock (_positions)
+            {
+                return Task.FromResult(_positions.Where(p => p.Sku == sku).MaxBy(p => p.AsOf) is { } latest && expected(latest));
+            }
+        }, TimeSpan.FromSeconds(30), () => Task.FromResult($"the published position never showed {what}"));
 
     [Fact]
     public async Task A_transfer_leaves_at_once_never_takes_reserved_units_is_in_transit_and_arrives_once()
     {
         await using var inventory = await ServiceHost<Program>.StartAsync(servers, "inventory", "inventory_transfers");
+        await using var tap = await Listen();
         var (from, to, sku) = ($"A{_run}", $"B{_run}", $"TR-{_run}");
         await Warehouses(inventory, from, to);
         await inventory.Post("/api/inventory/receipts", new { warehouse = from, sku, quantity = 10, reference = "initial" });
@@ -33,6 +62,7 @@ public sealed class TransferAndPurchaseReceiptTests(TestServers servers)
         stock["onHand"]!.GetValue<int>().ShouldBe(7);
         stock["reserved"]!.GetValue<int>().ShouldBe(7);
         (await inventory.GetArray("/api/inventory/transfers?status=in-transit")).Select(t => t!["id"]!.GetValue<Guid>()).ShouldContain(transfer["id"]!.GetValue<Guid>());
+        await PositionIs(sku, p => p is { OnHand: 7, Reserved: 7, InTransit: 3 }, "7 on hand, 7 reserved, 3 in transit");
 
         var id = transfer["id"]!.GetValue<Guid>();
         (await inventory.Post($"/api/inventory/transfers/{id}/receive", new { }))["status"]!.GetValue<string>().ShouldBe("received");
@@ -40,6 +70,7 @@ public sealed class TransferAndPurchaseReceiptTests(TestServers servers)
 
         stock = await inventory.Get($"/api/inventory/skus/{sku}");
         stock["onHand"]!.GetValue<int>().ShouldBe(10);
+        await PositionIs(sku, p => p is { OnHand: 10, InTransit: 0 } && p.Warehouses.Single(w => w.Warehouse == to).OnHand == 3, "the transfer arrived");
         stock["warehouses"]!.AsArray().Single(w => w!["warehouse"]!.GetValue<string>() == to)!["onHand"]!.GetValue<int>().ShouldBe(3);
         var movements = await Movements(inventory, sku);
         movements.ShouldBe([("receipt", from, 10), ("transfer-out", from, -3), ("transfer-in", to, 3)], ignoreOrder: false);
@@ -65,12 +96,14 @@ public sealed class TransferAndPurchaseReceiptTests(TestServers servers)
     public async Task A_purchase_orders_receipt_is_booked_with_its_number_and_serves_the_backorder_queue()
     {
         await using var inventory = await ServiceHost<Program>.StartAsync(servers, "inventory", "inventory_purchase_receipts");
+        await using var tap = await Listen();
         var (warehouse, sku) = ($"P{_run}", $"PR-{_run}");
         await Warehouses(inventory, warehouse);
         var orderId = Guid.NewGuid();
         await inventory.Bus.Publish(new ReserveStock { OrderId = orderId, Lines = [new StockLine { Sku = sku, Quantity = 4 }], Request = 1 }, TestContext.Current.CancellationToken);
         await Eventually.Holds(async () => (await inventory.Get($"/api/inventory/backorders?sku={sku}"))["items"]!.AsArray().Count == 1, TimeSpan.FromSeconds(30),
             () => Task.FromResult("the order was not backordered"));
+        await PositionIs(sku, p => p is { OnHand: 0, Backordered: 4 }, "4 units backordered");
 
         var receipt = new ReceivePurchasedStock { ReceiptId = Guid.NewGuid(), Reference = "PO-000042", Warehouse = warehouse, Lines = [new StockLine { Sku = sku, Quantity = 6 }] };
         // Delivered twice (a redelivery keeps the message id): booked once.
@@ -83,6 +116,7 @@ public sealed class TransferAndPurchaseReceiptTests(TestServers servers)
         await Eventually.Holds(async () => (await inventory.Get($"/api/inventory/skus/{sku}"))["reserved"]!.GetValue<int>() == 4, TimeSpan.FromSeconds(30),
             () => Task.FromResult("the backorder was not served"));
         (await inventory.Get($"/api/inventory/backorders?sku={sku}"))["items"]!.AsArray().ShouldBeEmpty();
+        await PositionIs(sku, p => p is { OnHand: 6, Reserved: 4, Backordered: 0, Available: 2 }, "the backorder served");
         (await Movements(inventory, sku)).ShouldBe([("receipt", warehouse, 6)]);
         (await References(inventory, sku)).ShouldBe(["PO-000042"]);
     }
