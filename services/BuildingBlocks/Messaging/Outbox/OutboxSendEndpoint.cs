@@ -44,7 +44,11 @@ internal sealed class OutboxSendEndpoint(TransactionalOutbox outbox, Uri? destin
 
     private Task Store(object message)
     {
-        var partitionKey = (message as CorrelatedBy<Guid>)?.CorrelationId.ToString() ?? outbox.AggregateKey;
+        // One partition per instance and kind of message: an instance's messages of one contract namespace (its
+        // commands to Inventory, its lifecycle events) keep their order, and one kind never waits for the broker's
+        // confirms of another (they go to different consumers, whose relative order no queue could keep anyway).
+        var instance = (message as CorrelatedBy<Guid>)?.CorrelationId.ToString() ?? outbox.AggregateKey;
+        var partitionKey = instance is null ? null : $"{instance}:{message.GetType().Namespace}";
         if (destination is null)
         {
             outbox.Publish(message, partitionKey);
