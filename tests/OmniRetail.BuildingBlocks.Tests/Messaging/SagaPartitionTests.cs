@@ -47,8 +47,8 @@ public sealed class SagaPartitionTests(TestServers servers)
                 TimeSpan.FromSeconds(60), () => Task.FromResult("the saga did not count every increment"));
             // Other test classes' tallies reach this saga too (they publish increments to every tally saga): each has its own partition.
             var partitions = await saga.Query(db => db.Set<OutboxMessage>().Where(m => m.MessageType.Contains(nameof(TallyChanged))).Select(m => m.PartitionKey).ToListAsync());
-            partitions.ShouldNotContain((string?)null, "every message a saga instance publishes carries its id as the partition");
-            partitions.Count(key => key == tally.ToString()).ShouldBe(Increments);
+            partitions.ShouldNotContain((string?)null, "every message a saga instance publishes carries its id (and the message's namespace) as the partition");
+            partitions.Count(key => key == $"{tally}:{typeof(TallyChanged).Namespace}").ShouldBe(Increments);
         }
 
         // Two relays over the same outbox, draining it at the same time.
