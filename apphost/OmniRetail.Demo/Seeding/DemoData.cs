@@ -29,6 +29,14 @@ public static class DemoData
         new("store-berlin", "Berlin Mitte store till", "store", "EU", "STORE-BER"),
     ];
 
+    /// <summary>How much of the stock each online channel may show: the marketplace-like ones keep a buffer back.</summary>
+    public static object Exposure(DemoChannel channel) => channel.Code switch
+    {
+        "shopify-eu" => new { percent = 80, bufferUnits = 2, lowStockThreshold = 3 },
+        "woo-us" => new { percent = 100, bufferUnits = 0, maxUnits = 50 },
+        _ => new { percent = 100, bufferUnits = 0 },
+    };
+
     /// <summary>The file in .data/secrets holding a demo channel's secret; run.sh prints the same files.</summary>
     public static string SecretName(DemoChannel channel) => $"channel-{channel.Code}-secret";
 

@@ -38,7 +38,24 @@ public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, st
             log($"channel {channel.Code} ({channel.Kind}), secret {channelSecrets[channel.Code]}");
         }
 
+        await ListEverywhere(cancellationToken);
         await OrderServiceKnowsEveryProduct(cancellationToken);
+    }
+
+    /// <summary>Every product listed on every online channel, with a rule each: how much of the stock each may show.</summary>
+    private async Task ListEverywhere(CancellationToken cancellationToken)
+    {
+        var online = DemoData.Channels.Where(c => c.Kind != "store").ToList();
+        foreach (var channel in online)
+        {
+            await staff.Put($"/api/channels/{channel.Code}/exposure", DemoData.Exposure(channel), cancellationToken);
+            foreach (var product in DemoData.Products)
+            {
+                await staff.Put($"/api/channels/{channel.Code}/listings/{product.Sku}", new { listed = true, externalProductId = $"{channel.Code}-{product.Sku}" }, cancellationToken);
+            }
+        }
+
+        log($"{DemoData.Products.Count} products listed on {online.Count} channels, each with its exposure rule");
     }
 
     private async Task<int> ReceiveOpeningStock(DemoProduct product, CancellationToken cancellationToken)

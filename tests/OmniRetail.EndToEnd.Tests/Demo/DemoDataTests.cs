@@ -40,6 +40,14 @@ public sealed class DemoDataTests(WholeStack stack)
         var orders = (await client.Http.GetFromJsonAsync<JsonObject>("/api/supply/purchase-orders", TestContext.Current.CancellationToken))!["items"]!.AsArray();
         orders.Select(o => o!["status"]!.GetValue<string>()).ShouldContain("PartiallyReceived");
 
+        // Channels out: every product listed, each channel's share of its own warehouses' stock.
+        var listed = DemoData.Products[1];
+        var shopifyStock = DemoData.Warehouses.Where(w => w.Code is "BER" or "RTM").Sum(w => DemoData.OpeningStock(listed, w));
+        var expectedAts = shopifyStock <= 3 ? 0 : Math.Max(0, (int)Math.Floor(shopifyStock * 0.8) - 2);
+        await OmniRetail.TestInfrastructure.Eventually.Holds(async () =>
+            (await client.Http.GetFromJsonAsync<JsonObject>($"/api/channels/shopify-eu/availability/{listed.Sku}", TestContext.Current.CancellationToken))!["ats"]!.GetValue<int>() == expectedAts,
+            BackboneClient.Patience, () => Task.FromResult($"shopify-eu never showed {expectedAts} of {listed.Sku}"));
+
         var secrets = DemoData.Channels.ToDictionary(c => c.Code, c => LocalSecrets.GetOrCreate(stack.DataDirectory, DemoData.SecretName(c)));
         var simulator = new ChannelSimulator(client.Http, secrets, TestContext.Current.SendDiagnosticMessage);
         await simulator.Run(ordersPerSecond: 20, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);

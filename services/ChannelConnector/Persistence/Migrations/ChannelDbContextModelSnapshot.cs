@@ -124,6 +124,90 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
 
                     b.ToTable("order_intakes", (string)null);
                 });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Outbound.ChannelExposure", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("ChannelCode");
+
+                    b.ToTable("channel_exposure", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Outbound.Listing", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ExternalInventoryItemId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalLocationId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalProductId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExternalVariantId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Listed")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("Price")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("ChannelCode", "Sku");
+
+                    b.HasIndex("Sku");
+
+                    b.ToTable("listings", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Outbound.SkuExposure", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Override")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.HasKey("ChannelCode", "Sku");
+
+                    b.ToTable("sku_exposure", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Outbound.WarehouseAvailability", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Warehouse")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Available")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Sku", "Warehouse");
+
+                    b.ToTable("warehouse_availability", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
