@@ -12,6 +12,8 @@ builder.AddOmniRetailService<ChannelDbContext>(ResourceNames.Service("channel-co
 builder.Services.AddScoped<IntakeStore>();
 builder.Services.AddSingleton<ChannelDirectory>();
 builder.Services.AddScoped<AvailableToSell>();
+builder.Services.AddSingleton(new OutboundUrlRule(builder.Environment.IsDevelopment(),
+    builder.Configuration.GetSection("Channels:Outbound:AllowedHosts").Get<string[]>() ?? []));
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();

@@ -35,6 +35,13 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>Reads the service's own tables (through its DbContext), to check what the API does not show.</summary>
+    public async Task<T> Read<TContext, T>(Func<TContext, Task<T>> query) where TContext : notnull
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
     /// <param name="service">The service's short name (<see cref="ResourceNames.Service"/>).</param>
     /// <param name="settings">Configuration beyond connection strings and keys, e.g. a schedule.</param>
     public static async Task<ServiceHost<TProgram>> StartAsync(

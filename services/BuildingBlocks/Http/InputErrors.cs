@@ -12,6 +12,9 @@ public sealed class InputErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The fields named so far.</summary>
+    public IReadOnlyCollection<string> Fields => _errors.Keys;
+
     public InputErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var messages))

@@ -14,5 +14,8 @@ public sealed class Channel
     /// <summary>Warehouse codes, most preferred first; a store's first entry is the store itself.</summary>
     public string[] WarehousePriorities { get; set; } = [];
 
+    /// <summary>How OmniRetail reaches the channel's API (<c>OutboundSettings</c> as JSON), encrypted; null when not set.</summary>
+    public string? ProtectedOutbound { get; set; }
+
     public DateTime RegisteredAt { get; init; }
 }

@@ -1,7 +1,9 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.PersonalData;
+using OmniRetail.ChannelConnector.Outbound;
 using OmniRetail.ChannelConnector.Persistence;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.ServiceDefaults.Staff;
@@ -10,21 +12,57 @@ namespace OmniRetail.ChannelConnector.Channels;
 
 public static partial class ChannelEndpoints
 {
-    public sealed record ChannelRequest(string? Code, string? Name, string? Kind, string? Secret, string[]? WarehousePriorities);
+    public sealed record ChannelRequest(
+        string? Code, string? Name, string? Kind, string? Secret, string[]? WarehousePriorities,
+        string? ApiBaseUrl = null, string? AccessToken = null, string? ConsumerKey = null, string? ConsumerSecret = null, string? CallbackUrl = null);
 
-    /// <summary>A channel as staff see it: the secret is write-only.</summary>
-    public sealed record ChannelResponse(string Code, string Name, string Kind, string[] WarehousePriorities, DateTime RegisteredAt);
+    public sealed record OutboundRequest(string? ApiBaseUrl, string? AccessToken, string? ConsumerKey, string? ConsumerSecret, string? CallbackUrl);
+
+    /// <summary>A channel as staff see it: the secret and the outbound settings are write-only (only which outbound fields are set shows).</summary>
+    public sealed record ChannelResponse(string Code, string Name, string Kind, string[] WarehousePriorities, DateTime RegisteredAt, IReadOnlyList<string> OutboundConfigured);
 
     public static void MapChannels(this WebApplication app)
     {
         var channels = app.MapGroup("/api/channels").WithTags("Channels");
         channels.MapPost("/", Register).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
-            .WithSummary("Registers a sales channel, or updates it (name, secret, warehouse priorities) when the code exists");
-        channels.MapGet("/", async (ChannelDbContext db) =>
-                (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Select(ToResponse))
+            .WithSummary("Registers a sales channel, or updates it (name, secret, warehouse priorities, outbound settings) when the code exists")
+            .WithDescription(OutboundDescription);
+        channels.MapGet("/", async (ChannelDbContext db, PersonalDataProtector protector) =>
+                (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Select(channel => ToResponse(channel, protector)))
             .RequireAuthorization(StaffPolicies.Staff);
+        channels.MapPut("/{code}/outbound", PutOutbound).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
+            .WithSummary("How OmniRetail reaches the channel's API; stored encrypted and never shown back (all fields left out: cleared)")
+            .WithDescription(OutboundDescription);
         channels.MapGet("/{code}/orders/{externalId}/payload", Payload).RequireAuthorization(StaffPolicies.Operations)
             .WithSummary("The order exactly as the channel delivered it, for audit (stored encrypted)");
+    }
+
+    private const string OutboundDescription =
+        "Outbound settings, stored encrypted and never shown back: `apiBaseUrl` and `accessToken` (shopify); `apiBaseUrl`, `consumerKey` and " +
+        "`consumerSecret` (woocommerce); `callbackUrl` (generic). A URL must be absolute http(s); outside Development it may not name a loopback, " +
+        "link-local or private address unless its host is in `Channels:Outbound:AllowedHosts`.";
+
+    private static async Task<IResult> PutOutbound(
+        string code, OutboundRequest request, ChannelDbContext db, PersonalDataProtector protector, OutboundUrlRule urls, ChannelDirectory directory,
+        CancellationToken cancellationToken)
+    {
+        if (await db.Channels.FindAsync([code], cancellationToken) is not { } channel)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown channel", detail: $"no channel with code '{code}'");
+        }
+
+        var settings = new OutboundSettings(request.ApiBaseUrl, request.AccessToken, request.ConsumerKey, request.ConsumerSecret, request.CallbackUrl);
+        var errors = new InputErrors();
+        settings.Check(channel.Kind, urls, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        channel.ProtectedOutbound = settings.IsEmpty ? null : protector.Protect(JsonSerializer.Serialize(settings, JsonSerializerOptions.Web));
+        await db.SaveChangesAsync(cancellationToken);
+        directory.Forget(code);
+        return Results.Ok(ToResponse(channel, protector));
     }
 
     private static async Task<IResult> Payload(string code, string externalId, ChannelDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken) =>
@@ -33,8 +71,9 @@ public static partial class ChannelEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {code}");
 
     private static async Task<IResult> Register(
-        ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, TimeProvider clock)
+        ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, OutboundUrlRule urls, TimeProvider clock)
     {
+        var outbound = new OutboundSettings(request.ApiBaseUrl, request.AccessToken, request.ConsumerKey, request.ConsumerSecret, request.CallbackUrl);
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Secret, "secret", 256);
         if (request.Code is { Length: > 0 } code && !CodePattern().IsMatch(code))
         {
@@ -56,6 +95,11 @@ public static partial class ChannelEndpoints
             errors.Add("warehousePriorities", "a store channel names its own warehouse first");
         }
 
+        if (request.Kind is not null && ChannelKinds.All.Contains(request.Kind))
+        {
+            outbound.Check(request.Kind, urls, errors);
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -71,13 +115,24 @@ public static partial class ChannelEndpoints
         channel.Kind = request.Kind!;
         channel.ProtectedSecret = protector.Protect(request.Secret!);
         channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
+        // Left out on re-registration: the outbound settings stay as they were.
+        if (!outbound.IsEmpty)
+        {
+            channel.ProtectedOutbound = protector.Protect(JsonSerializer.Serialize(outbound, JsonSerializerOptions.Web));
+        }
+
         await db.SaveChangesAsync();
         directory.Forget(channel.Code);
-        return created ? Results.Created($"/api/channels/{channel.Code}", ToResponse(channel)) : Results.Ok(ToResponse(channel));
+        return created ? Results.Created($"/api/channels/{channel.Code}", ToResponse(channel, protector)) : Results.Ok(ToResponse(channel, protector));
     }
 
-    private static ChannelResponse ToResponse(Channel channel) =>
-        new(channel.Code, channel.Name, channel.Kind, channel.WarehousePriorities, channel.RegisteredAt);
+    private static ChannelResponse ToResponse(Channel channel, PersonalDataProtector protector) =>
+        new(channel.Code, channel.Name, channel.Kind, channel.WarehousePriorities, channel.RegisteredAt, OutboundOf(channel, protector).Configured());
+
+    public static OutboundSettings OutboundOf(Channel channel, PersonalDataProtector protector) =>
+        channel.ProtectedOutbound is null
+            ? OutboundSettings.None
+            : JsonSerializer.Deserialize<OutboundSettings>(protector.Unprotect(channel.ProtectedOutbound), JsonSerializerOptions.Web) ?? OutboundSettings.None;
 
     [GeneratedRegex("^[a-z0-9-]+$")]
     private static partial Regex CodePattern();

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.ChannelConnector.Persistence;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.TestInfrastructure;
 
@@ -53,6 +55,33 @@ public sealed class AvailabilityServiceTests(TestServers servers)
             .Problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["listed", "price"], ignoreOrder: true);
         (await connector.Refused(HttpMethod.Put, "/api/channels/no-such-channel/exposure", new { percent = 50 })).Status.ShouldBe(404);
         (await connector.Refused(HttpMethod.Get, "/api/channels/no-such-channel/availability/X-1", null)).Status.ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task Outbound_settings_are_stored_encrypted_and_only_which_fields_are_set_is_shown_back()
+    {
+        await using var connector = await ServiceHost<Program>.StartAsync(servers, "channel-connector", "channel_outbound");
+        var channel = $"shop-{_run}";
+        const string token = "shpat_0123456789abcdef-never-shown";
+
+        var registered = await connector.Post("/api/channels", new
+        {
+            code = channel, name = "Shop", kind = "shopify", secret = "secret-0123456789abcdef", warehousePriorities = new[] { "BER" },
+            apiBaseUrl = "https://acme.myshopify.com", accessToken = token,
+        });
+        var listed = (await connector.GetArray("/api/channels")).Single(c => c!["code"]!.GetValue<string>() == channel)!;
+
+        registered["outboundConfigured"]!.AsArray().Select(f => f!.GetValue<string>()).ShouldBe(["apiBaseUrl", "accessToken"], ignoreOrder: true);
+        registered.ToJsonString().ShouldNotContain(token);
+        listed.ToJsonString().ShouldNotContain(token);
+        listed.ToJsonString().ShouldNotContain("myshopify");
+        var stored = await connector.Read<ChannelDbContext, string?>(db => db.Channels.Where(c => c.Code == channel).Select(c => c.ProtectedOutbound).SingleAsync());
+        stored.ShouldNotBeNull().ShouldNotContain(token);
+
+        (await connector.Refused(HttpMethod.Put, $"/api/channels/{channel}/outbound", new { apiBaseUrl = "ftp://acme", callbackUrl = "https://hooks.example" }))
+            .Problem["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["apiBaseUrl", "accessToken", "callbackUrl"], ignoreOrder: true);
+        var cleared = await connector.Put($"/api/channels/{channel}/outbound", new { });
+        cleared["outboundConfigured"]!.AsArray().ShouldBeEmpty();
     }
 
     private static StockAvailabilityChanged Position(string sku, DateTime asOf, params (string Warehouse, int OnHand, int Reserved)[] warehouses) => new()

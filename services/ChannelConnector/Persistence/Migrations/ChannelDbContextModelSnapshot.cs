@@ -37,6 +37,9 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ProtectedOutbound")
+                        .HasColumnType("text");
+
                     b.Property<string>("ProtectedSecret")
                         .IsRequired()
                         .HasColumnType("text");
