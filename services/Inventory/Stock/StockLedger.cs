@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.BuildingBlocks.Persistence;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Inventory.Persistence;
 using OmniRetail.Inventory.Reservations;
@@ -18,15 +19,6 @@ namespace OmniRetail.Inventory.Stock;
 /// </remarks>
 public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbox, TimeProvider clock)
 {
-    // Locks are taken in hash order, the order every unit uses, so two units locking overlapping SKUs cannot deadlock.
-    // A statement of its own: the rows are read by the next statement, whose snapshot then includes every row a unit
-    // that held the lock before us created.
-    private const string LockSkusSql = """
-        SELECT count(*) FROM (
-            SELECT pg_advisory_xact_lock(key) FROM (
-                SELECT DISTINCT hashtextextended('stock:' || sku, 0) AS key FROM unnest({0}) AS sku ORDER BY key) keys) locked
-        """;
-
     private const string LockRowsSql = """SELECT * FROM stock_levels WHERE "Sku" = ANY({0}) ORDER BY "Sku", "Warehouse" FOR UPDATE""";
 
     // Every warehouse's row of these SKUs, as Lock read them: their availability needs no second read.
@@ -39,7 +31,7 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
         var unlocked = keys.Where(sku => !_lockedSkus.Values.ContainsKey(sku)).ToArray();
         if (unlocked.Length > 0)
         {
-            await db.Database.ExecuteSqlRawAsync(LockSkusSql, [unlocked], cancellationToken);
+            await AdvisoryLocks.Take(db, "stock:", unlocked, cancellationToken);
             var levels = await db.StockLevels.FromSqlRaw(LockRowsSql, [unlocked]).ToListAsync(cancellationToken);
             foreach (var sku in unlocked)
             {

@@ -17,12 +17,13 @@ public sealed class PolicyFactsReader(SupplyDbContext db, TimeProvider clock)
     public Task<List<string>> PlannableSkus(CancellationToken cancellationToken) =>
         db.Offers.Select(o => o.Sku).Distinct().OrderBy(sku => sku).ToListAsync(cancellationToken);
 
-    public async Task<List<PolicyFacts>> Read(IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    /// <param name="settings">The global settings, when the caller has read them already.</param>
+    public async Task<List<PolicyFacts>> Read(IReadOnlyCollection<string> skus, CancellationToken cancellationToken, SupplySettings? settings = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
         var since = today.AddDays(-PolicyCalculator.ForecastHistoryDays);
-        var settings = await Settings(cancellationToken);
+        settings ??= await Settings(cancellationToken);
         var overrides = await db.SkuSettings.AsNoTracking().Where(s => skus.Contains(s.Sku)).ToDictionaryAsync(s => s.Sku, s => s.Value, cancellationToken);
 
         var live = await (from line in db.DemandLines

@@ -20,7 +20,7 @@ public sealed partial class PolicyRecompute(SupplyDbContext db, PolicyFactsReade
         var skus = await reader.PlannableSkus(cancellationToken);
         var settings = await reader.Settings(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var views = PolicyCalculator.Classify((await reader.Read(skus, cancellationToken)).Select(facts => PolicyCalculator.Compute(facts, now)).ToList(), settings.Classes);
+        var views = PolicyCalculator.Classify((await reader.Read(skus, cancellationToken, settings)).Select(facts => PolicyCalculator.Compute(facts, now)).ToList(), settings.Classes);
         await Store(views, cancellationToken);
         LogRecomputed(logger, views.Count);
         return views.Count;
@@ -32,7 +32,7 @@ public sealed partial class PolicyRecompute(SupplyDbContext db, PolicyFactsReade
         var now = clock.GetUtcNow().UtcDateTime;
         var settings = await reader.Settings(cancellationToken);
         var previous = await db.Policies.AsNoTracking().Where(p => skus.Contains(p.Sku)).ToDictionaryAsync(p => p.Sku, p => p.View.Classification, cancellationToken);
-        var views = (await reader.Read(skus, cancellationToken)).Select(facts => PolicyCalculator.Compute(facts, now)).Select(view => view with
+        var views = (await reader.Read(skus, cancellationToken, settings)).Select(facts => PolicyCalculator.Compute(facts, now)).Select(view => view with
         {
             Classification = (previous.GetValueOrDefault(view.Sku) ?? view.Classification) with
             {

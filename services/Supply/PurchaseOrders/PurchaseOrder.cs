@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OmniRetail.Supply.PurchaseOrders;
 
 public sealed class PurchaseOrder
@@ -48,6 +50,7 @@ public sealed record PurchaseOrderLine(string Sku, int Quantity, decimal UnitCos
 {
     public int Received { get; set; }
 
+    [JsonIgnore]
     public int Open => Math.Max(0, Quantity - Received);
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Persistence;
 using OmniRetail.Supply.Persistence;
 using OmniRetail.Supply.Policies;
 using OmniRetail.Supply.PurchaseOrders;
@@ -10,8 +11,6 @@ namespace OmniRetail.Supply.Replenishment;
 /// <summary>Turns stored policies and current positions into proposals, and proposals into draft purchase orders, once.</summary>
 public sealed class Replenishment(SupplyDbContext db, PolicyFactsReader reader, TimeProvider clock)
 {
-    // Two runs at once would both see a need uncovered and both draft it: runs take turns on this lock.
-    private const string RunLockSql = "SELECT pg_advisory_xact_lock(hashtextextended('supply:replenishment-run', 0))";
 
     public async Task<Proposals> Propose(CancellationToken cancellationToken)
     {
@@ -51,7 +50,7 @@ public sealed class Replenishment(SupplyDbContext db, PolicyFactsReader reader, 
             var alternative = risk != "high" ? null : skuOffers.Where(o => o.SupplierCode != offer.SupplierCode && risks[o.SupplierCode] != "high")
                 .OrderBy(o => o.UnitCost).ThenBy(o => o.SupplierCode, StringComparer.Ordinal)
                 .Select(o => new AlternativeOffer(o.SupplierCode, o.UnitCost, risks[o.SupplierCode])).FirstOrDefault();
-            var units = PolicyFormulas.Position(position?.OnHand ?? 0, position?.InTransit ?? 0, onOrder.GetValueOrDefault(policy.Sku), position?.Reserved ?? 0, position?.Backordered ?? 0);
+            var units = PolicyFormulas.Position(position?.OnHand ?? 0, onOrder.GetValueOrDefault(policy.Sku), position?.Reserved ?? 0, position?.Backordered ?? 0);
             needs.Add(new SkuNeed(policy.Sku, units, policy.Results.ReorderPoint, policy.Results.OrderQuantity, drafted.GetValueOrDefault(policy.Sku),
                 offer.SupplierCode, risk, warehouse, offer.UnitCostFor(policy.Results.OrderQuantity), alternative));
         }
@@ -63,7 +62,8 @@ public sealed class Replenishment(SupplyDbContext db, PolicyFactsReader reader, 
     public Task<List<PurchaseOrder>> Run(CancellationToken cancellationToken) =>
         db.InTransaction(async () =>
         {
-            await db.Database.ExecuteSqlRawAsync(RunLockSql, cancellationToken);
+            // Two runs at once would both see a need uncovered and both draft it: runs take turns.
+            await AdvisoryLocks.Take(db, "supply:", ["replenishment-run"], cancellationToken);
             var proposals = await Propose(cancellationToken);
             var drafts = new List<PurchaseOrder>();
             foreach (var group in proposals.Suppliers)

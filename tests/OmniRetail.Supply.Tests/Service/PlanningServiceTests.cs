@@ -1,4 +1,3 @@
-using System.Text;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
 using OmniRetail.TestInfrastructure;
@@ -9,40 +8,15 @@ namespace OmniRetail.Supply.Tests.Service;
 [Collection(SupplyServiceCollection.Name)]
 public sealed class PlanningServiceTests(SupplyHost supply)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
-
-    /// <summary>20 a day for 30 days (d = 20, σd = 0): ROP = 140 + 65.80 = 205.80 with the supplier's stated 7 ± 2 days.</summary>
-    private async Task Planned(string sku, string supplier, string warehouse, params (string Warehouse, int OnHand)[] stock)
-    {
-        await supply.Knows(warehouse, sku);
-        await supply.Api.Post("/api/supply/suppliers", new { code = supplier, name = supplier, currency = "EUR", leadTimeDays = 7, leadTimeStdDevDays = 2, orderCost = 50 });
-        await supply.Api.Put($"/api/supply/suppliers/{supplier}/offers/{sku}", new { unitCost = 4m, packSize = 10, preferred = true });
-        await supply.Api.Put($"/api/supply/skus/{sku}/settings", new { windowDays = 30 });
-        var csv = new StringBuilder("sku,date,quantity\n");
-        for (var i = 1; i <= 30; i++)
-        {
-            csv.Append($"{sku},{Today.AddDays(-i):yyyy-MM-dd},20\n");
-        }
-
-        using var imported = await supply.Api.Http.PostAsync("/api/supply/demand-history", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
-        imported.EnsureSuccessStatusCode();
-        await supply.Publish(new StockAvailabilityChanged
-        {
-            Sku = sku, AsOf = DateTime.UtcNow, OnHand = stock.Sum(s => s.OnHand), Available = stock.Sum(s => s.OnHand),
-            Warehouses = stock.Select(s => new WarehousePosition { Warehouse = s.Warehouse, OnHand = s.OnHand, Reserved = 0 }).ToList(),
-        });
-        await Eventually.Holds(() => supply.Read(db => Task.FromResult(db.Positions.Any(p => p.Sku == sku))), TimeSpan.FromSeconds(30),
-            () => Task.FromResult("the position was not recorded"));
-    }
 
     [Fact]
     public async Task Skus_are_listed_by_status_and_a_high_risk_suppliers_line_names_the_alternative_offer()
     {
         var (low, plenty) = ($"LOW-{_run}", $"OK-{_run}");
         var (risky, steady, warehouse) = ($"R{_run}", $"T{_run}", $"W{_run}");
-        await Planned(low, risky, warehouse, (warehouse, 50));
-        await Planned(plenty, risky, warehouse, (warehouse, 600));
+        await supply.PlannedSku(low, risky, warehouse, (warehouse, 50));
+        await supply.PlannedSku(plenty, risky, warehouse, (warehouse, 600));
         await supply.Api.Post("/api/supply/suppliers", new { code = steady, name = steady, currency = "EUR", leadTimeDays = 3, leadTimeStdDevDays = 1, orderCost = 30 });
         await supply.Api.Put($"/api/supply/suppliers/{steady}/offers/{low}", new { unitCost = 4.40m, preferred = false });
         // Two orders received after the date they were due: on time 0% < 75%, so the preferred supplier is high risk (and,
@@ -74,7 +48,7 @@ public sealed class PlanningServiceTests(SupplyHost supply)
         var sku = $"BAL-{_run}";
         var (busy, quiet) = ($"B{_run}", $"Q{_run}");
         // Quiet holds all 300 units but shipped 1 in 4; busy shipped 3 in 4 and holds none.
-        await Planned(sku, $"S{_run}", busy, (busy, 0), (quiet, 300));
+        await supply.PlannedSku(sku, $"S{_run}", busy, (busy, 0), (quiet, 300));
         foreach (var (warehouse, units) in new[] { (busy, 30), (quiet, 10) })
         {
             await supply.Publish(new OrderShipped

@@ -1,4 +1,3 @@
-using System.Text;
 using OmniRetail.Contracts.Supply;
 using OmniRetail.TestInfrastructure;
 
@@ -7,28 +6,13 @@ namespace OmniRetail.Supply.Tests.Service;
 [Collection(SupplyServiceCollection.Name)]
 public sealed class ReplenishmentServiceTests(SupplyHost supply)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
 
-    /// <summary>20 units every day for the last 30 days: d = 20, σd = 0, so SS = 1.6449 · 20 · 2 = 65.80 and ROP = 140 + SS = 205.80.</summary>
+    /// <summary>ROP 205.80 (see <see cref="SupplyHost.PlannedSku"/>) and 50 on hand: low.</summary>
     private async Task<(string Supplier, string Warehouse, string Sku)> LowSku()
     {
         var (supplier, warehouse, sku) = ($"S{_run}", $"W{_run}", $"REP-{_run}");
-        await supply.Knows(warehouse, sku);
-        await supply.Api.Post("/api/supply/suppliers", new { code = supplier, name = "Acme", currency = "EUR", leadTimeDays = 7, leadTimeStdDevDays = 2, orderCost = 50 });
-        await supply.Api.Put($"/api/supply/suppliers/{supplier}/offers/{sku}", new { unitCost = 4m, packSize = 10, preferred = true });
-        await supply.Api.Put($"/api/supply/skus/{sku}/settings", new { windowDays = 30 });
-        var csv = new StringBuilder("sku,date,quantity\n");
-        for (var i = 1; i <= 30; i++)
-        {
-            csv.Append($"{sku},{Today.AddDays(-i):yyyy-MM-dd},20\n");
-        }
-
-        using var imported = await supply.Api.Http.PostAsync("/api/supply/demand-history", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
-        imported.EnsureSuccessStatusCode();
-        await supply.Publish(PolicyServiceTests.Position(sku, warehouse, onHand: 50, asOf: DateTime.UtcNow));
-        await Eventually.Holds(() => supply.Read(db => Task.FromResult(db.Positions.Any(p => p.Sku == sku))), TimeSpan.FromSeconds(30),
-            () => Task.FromResult("the position was not recorded"));
+        await supply.PlannedSku(sku, supplier, warehouse, (warehouse, 50));
         return (supplier, warehouse, sku);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,34 @@ public sealed class SupplyHost(TestServers servers) : IAsyncLifetime
         await Eventually.Holds(
             () => Read(async db => await db.Warehouses.AnyAsync(w => w.Code == warehouse) && await db.Skus.CountAsync(s => skus.Contains(s.Sku)) == skus.Length),
             TimeSpan.FromSeconds(30), () => Task.FromResult($"warehouse {warehouse} and SKUs {string.Join(", ", skus)} not learnt"));
+    }
+
+    /// <summary>
+    /// A SKU with a supplier (stated lead time 7 ± 2 days, order cost 50, unit cost 4 in packs of 10), a 30-day window,
+    /// 20 units of demand every one of those days (d = 20, σd = 0: SS = 65.80, ROP = 205.80) and this stock on hand.
+    /// </summary>
+    public async Task PlannedSku(string sku, string supplier, string warehouse, params (string Warehouse, int OnHand)[] stock)
+    {
+        await Knows(warehouse, sku);
+        await Api.Post("/api/supply/suppliers", new { code = supplier, name = supplier, currency = "EUR", leadTimeDays = 7, leadTimeStdDevDays = 2, orderCost = 50 });
+        await Api.Put($"/api/supply/suppliers/{supplier}/offers/{sku}", new { unitCost = 4m, packSize = 10, preferred = true });
+        await Api.Put($"/api/supply/skus/{sku}/settings", new { windowDays = 30 });
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var csv = new StringBuilder("sku,date,quantity\n");
+        for (var i = 1; i <= 30; i++)
+        {
+            csv.Append($"{sku},{today.AddDays(-i):yyyy-MM-dd},20\n");
+        }
+
+        using var imported = await Api.Http.PostAsync("/api/supply/demand-history", new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        imported.EnsureSuccessStatusCode();
+        await Publish(new StockAvailabilityChanged
+        {
+            Sku = sku, AsOf = DateTime.UtcNow, OnHand = stock.Sum(s => s.OnHand), Available = stock.Sum(s => s.OnHand),
+            Warehouses = stock.Select(s => new WarehousePosition { Warehouse = s.Warehouse, OnHand = s.OnHand, Reserved = 0 }).ToList(),
+        });
+        await Eventually.Holds(() => Read(db => db.Positions.AnyAsync(p => p.Sku == sku)), TimeSpan.FromSeconds(30),
+            () => Task.FromResult($"the position of {sku} was not recorded"));
     }
 
     public async ValueTask DisposeAsync()
