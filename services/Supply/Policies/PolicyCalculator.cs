@@ -81,7 +81,7 @@ public static class PolicyCalculator
         var orderQuantity = PolicyFormulas.OrderQuantity(eoq.Quantity, facts.MinOrderQuantity, facts.PackSize);
         var results = new PolicyResults(safetyStock, reorderPoint, eoq.Quantity, eoq.UnitCost, eoq.TierMinQuantity, eoq.AnnualCost, orderQuantity);
 
-        var position = PolicyFormulas.Position(facts.OnHand, facts.InTransit, facts.OnOrder, facts.Reserved, facts.Backordered);
+        var position = PolicyFormulas.Position(facts.OnHand, facts.OnOrder, facts.Reserved, facts.Backordered);
         var lastDemand = facts.DailyDemand.Where(day => day.Value > 0 && day.Key < facts.Today).Select(day => (DateOnly?)day.Key).Max();
         var positionView = new PositionView(
             facts.OnHand, facts.InTransit, facts.OnOrder, facts.Reserved, facts.Backordered, position, facts.Available,

@@ -50,8 +50,8 @@ public static class PolicyFormulas
         return Math.Max(pack, (int)Math.Ceiling(wanted / pack - 1e-9) * pack);
     }
 
-    /// <summary>position = on hand + in transit + on order − reserved − backordered.</summary>
-    public static int Position(int onHand, int inTransit, int onOrder, int reserved, int backordered) => onHand + inTransit + onOrder - reserved - backordered;
+    /// <summary>position = on hand + on order − reserved − backordered.</summary>
+    public static int Position(int onHand, int onOrder, int reserved, int backordered) => onHand + onOrder - reserved - backordered;
 
     /// <summary>The smallest multiple of the order quantity that lifts the position above the reorder point.</summary>
     public static int ReplenishmentQuantity(double position, double reorderPoint, int orderQuantity)
