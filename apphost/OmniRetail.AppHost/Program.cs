@@ -51,9 +51,17 @@ AddService<Projects.OmniRetail_ChannelConnector>("channel-connector");
 
 // Demo data (warehouses in two regions, products with stock, one channel of each kind) and, with
 // ./run.sh --simulate, a stream of signed orders from every channel.
+// The online demo channels' own APIs (Shopify's, WooCommerce's, the web shop's callback), standing in so that stock
+// and prices have somewhere to be pushed; its log shows what each channel was last told.
+var sandbox = builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.ChannelSandbox)
+    .WithArgs("--sandbox")
+    .WithHttpEndpoint(env: "Demo__SandboxPort")
+    .WithEnvironment("Demo__DataDirectory", local.DataDirectory);
 builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.Demo)
     .WithReference(gateway)
     .WaitFor(gateway)
+    .WaitFor(sandbox)
+    .WithEnvironment("Demo__SandboxUrl", sandbox.GetEndpoint("http"))
     .WithEnvironment("Demo__AdminPassword", adminPassword)
     .WithEnvironment("Demo__DataDirectory", local.DataDirectory)
     .WithEnvironment("Demo__OrdersPerSecond", builder.Configuration["Demo:OrdersPerSecond"] ?? "0");

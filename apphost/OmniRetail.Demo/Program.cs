@@ -6,18 +6,28 @@ using OmniRetail.Demo.Seeding;
 using OmniRetail.Demo.Simulation;
 using OmniRetail.ServiceDefaults;
 
-// Started by the AppHost after the gateway: waits for every service, loads the demo data once, then
-// (with ./run.sh --simulate) posts channel orders until the stack stops.
-var options = DemoOptions.From(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build());
+// Started by the AppHost after the gateway: waits for every service, loads the demo data once, points the online
+// channels at the channel-sandbox resource (ChannelSandbox) and (with ./run.sh --simulate) posts channel orders until the stack stops.
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args.Where(a => a != "--sandbox").ToArray()).Build();
 // Not disposed: ProcessExit fires after Main returns, and cancelling a disposed source would throw.
 var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stopping.Cancel();
 
+if (args.Contains("--sandbox"))
+{
+    // The AppHost's channel-sandbox resource: the same program, standing in for the online channels' APIs.
+    using var channelApis = new ChannelSandbox(DemoOptions.Secrets(configuration), Log);
+    await channelApis.Run(configuration.GetValue<int>("Demo:SandboxPort"), stopping.Token);
+    return;
+}
+
+var options = DemoOptions.From(configuration);
+
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
 await WaitUntilReady(http, stopping.Token);
 var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopping.Token);
-await new DemoSeeder(staff, options.ChannelSecrets, Log).Seed(stopping.Token);
+await new DemoSeeder(staff, options.ChannelSecrets, options.SandboxUrl, Log).Seed(stopping.Token);
 await new DemoSupply(staff, Log).Seed(stopping.Token);
 Log("demo data loaded");
 
@@ -26,6 +36,7 @@ if (options.OrdersPerSecond > 0)
     using var channels = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
     await new ChannelSimulator(channels, options.ChannelSecrets, Log).Run(options.OrdersPerSecond, options.Duration, stopping.Token);
 }
+
 
 static void Log(string message) => Console.WriteLine($"{DateTime.Now:HH:mm:ss} {message}");
 

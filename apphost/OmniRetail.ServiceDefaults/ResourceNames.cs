@@ -17,6 +17,9 @@ public static class ResourceNames
     /// <summary>Loads the demo data and runs the channel simulator; finishes once the data is in unless it simulates.</summary>
     public const string Demo = "demo";
 
+    /// <summary>Stands in for the online demo channels' APIs, so the stack has somewhere to push stock and prices.</summary>
+    public const string ChannelSandbox = "channel-sandbox";
+
     public static readonly IReadOnlyList<ServiceResource> Services =
     [
         new("order", "orders", "orderdb"),

@@ -22,11 +22,13 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
     where TProgram : class
 {
     private readonly WebApplicationFactory<TProgram> _factory;
+    private readonly Func<Task<ServiceHost<TProgram>>> _again;
 
-    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http)
+    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http, Func<Task<ServiceHost<TProgram>>> again)
     {
         _factory = factory;
         Http = http;
+        _again = again;
     }
 
     public HttpClient Http { get; }
@@ -50,12 +52,34 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
         var database = await servers.CreateDatabaseAsync(databaseHint);
         var broker = (await servers.RabbitMq()).ConnectionString;
         var signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var personalDataKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        return await Launch(service, database, broker, signingKey, personalDataKey, settings);
+    }
+
+    /// <summary>Stops the service and starts it again on the same database, broker and keys, as a restart in production would.</summary>
+    public async Task<ServiceHost<TProgram>> RestartAsync()
+    {
+        await DisposeAsync();
+        // MassTransit keeps its log context in an AsyncLocal that the first start left in this flow, pointing at the
+        // logger factory just disposed: the second start runs in a flow of its own.
+        Task<ServiceHost<TProgram>> started;
+        using (ExecutionContext.SuppressFlow())
+        {
+            started = Task.Run(_again);
+        }
+
+        return await started;
+    }
+
+    private static async Task<ServiceHost<TProgram>> Launch(
+        string service, string database, string broker, string signingKey, string personalDataKey, IReadOnlyDictionary<string, string>? settings)
+    {
         var factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
             host.UseSetting($"ConnectionStrings:{ResourceNames.Service(service).Database}", database);
             host.UseSetting($"ConnectionStrings:{ResourceNames.RabbitMq}", broker);
             host.UseSetting("Auth:SigningKey", signingKey);
-            host.UseSetting(PersonalDataProtector.ConfigurationKey, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
+            host.UseSetting(PersonalDataProtector.ConfigurationKey, personalDataKey);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 host.UseSetting(key, value);
@@ -65,7 +89,7 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(signingKey, StaffRoles.Operator));
         // The first request starts the host: migrations, the bus and its queues.
         (await http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
-        return new ServiceHost<TProgram>(factory, http);
+        return new ServiceHost<TProgram>(factory, http, () => Launch(service, database, broker, signingKey, personalDataKey, settings));
     }
 
     public async Task<JsonObject> Post(string path, object body)

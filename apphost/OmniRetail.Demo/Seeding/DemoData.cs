@@ -37,6 +37,18 @@ public static class DemoData
         _ => new { percent = 100, bufferUnits = 0 },
     };
 
+    /// <summary>A product's listing on a channel, with the ids that channel's API knows it by.</summary>
+    public static object Listing(DemoChannel channel, int index) => channel.Kind switch
+    {
+        "shopify" => new
+        {
+            listed = true, externalProductId = $"{8100000 + index}", externalVariantId = $"{4200000 + index}",
+            externalInventoryItemId = $"{4400000 + index}", externalLocationId = "6550001",
+        },
+        "woocommerce" => new { listed = true, externalProductId = $"{300 + index}" },
+        _ => new { listed = true, externalProductId = $"{channel.Code}-{index}" },
+    };
+
     /// <summary>The file in .data/secrets holding a demo channel's secret; run.sh prints the same files.</summary>
     public static string SecretName(DemoChannel channel) => $"channel-{channel.Code}-secret";
 

@@ -1,4 +1,5 @@
 using OmniRetail.Demo.Gateway;
+using OmniRetail.Demo.Simulation;
 
 namespace OmniRetail.Demo.Seeding;
 
@@ -6,7 +7,7 @@ namespace OmniRetail.Demo.Seeding;
 /// Loads the demo data through the public API, once: a second run finds it there and changes nothing
 /// (warehouses, products and channels are upserts; opening stock is received only where none was).
 /// </summary>
-public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, string> channelSecrets, Action<string> log)
+public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, string> channelSecrets, string? sandboxUrl, Action<string> log)
 {
     public async Task Seed(CancellationToken cancellationToken)
     {
@@ -49,13 +50,25 @@ public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, st
         foreach (var channel in online)
         {
             await staff.Put($"/api/channels/{channel.Code}/exposure", DemoData.Exposure(channel), cancellationToken);
-            foreach (var product in DemoData.Products)
+            foreach (var (product, index) in DemoData.Products.Select((p, i) => (p, i)))
             {
-                await staff.Put($"/api/channels/{channel.Code}/listings/{product.Sku}", new { listed = true, externalProductId = $"{channel.Code}-{product.Sku}" }, cancellationToken);
+                await staff.Put($"/api/channels/{channel.Code}/listings/{product.Sku}", DemoData.Listing(channel, index), cancellationToken);
             }
         }
 
         log($"{DemoData.Products.Count} products listed on {online.Count} channels, each with its exposure rule");
+        if (sandboxUrl is null)
+        {
+            return;
+        }
+
+        // The sandbox may listen on a new port each run: telling the channels where it is pushes everything there again.
+        foreach (var channel in online)
+        {
+            await staff.Put($"/api/channels/{channel.Code}/outbound", ChannelSandbox.OutboundFor(channel, sandboxUrl), cancellationToken);
+        }
+
+        log($"stock and prices pushed to the {online.Count} online channels' stand-ins at {sandboxUrl}; see GET /api/channels/{{code}}/sync-log");
     }
 
     private async Task<int> ReceiveOpeningStock(DemoProduct product, CancellationToken cancellationToken)

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.PersonalData;
+using OmniRetail.ChannelConnector.Outbound;
 using OmniRetail.ChannelConnector.Persistence;
 
 namespace OmniRetail.ChannelConnector.Channels;
 
 /// <summary>
-/// The registered channels as every signed request needs them (with the secret decrypted), remembered for
+/// The registered channels as every signed request and every push needs them (with the secret and outbound settings decrypted), remembered for
 /// <see cref="Freshness"/> so the intake does not read and decrypt the channel row per order. Re-registering a
 /// channel here forgets it at once; another instance of the service picks the change up within
 /// <see cref="Freshness"/>. Unknown codes are never remembered: a channel registered a moment ago works at once.
@@ -15,7 +16,7 @@ public sealed class ChannelDirectory(PersonalDataProtector protector, TimeProvid
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
-    public sealed record KnownChannel(Channel Channel, string Secret);
+    public sealed record KnownChannel(Channel Channel, string Secret, OutboundSettings Outbound);
 
     private sealed record Entry(KnownChannel Channel, DateTimeOffset ReadAt);
 
@@ -36,7 +37,7 @@ public sealed class ChannelDirectory(PersonalDataProtector protector, TimeProvid
             return null;
         }
 
-        var known = new KnownChannel(channel, protector.Unprotect(channel.ProtectedSecret));
+        var known = new KnownChannel(channel, protector.Unprotect(channel.ProtectedSecret), ChannelEndpoints.OutboundOf(channel, protector));
         _channels[code] = new Entry(known, now);
         return known;
     }

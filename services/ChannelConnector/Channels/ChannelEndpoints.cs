@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.ChannelConnector.Push;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ChannelConnector.Outbound;
 using OmniRetail.ChannelConnector.Persistence;
@@ -44,7 +46,7 @@ public static partial class ChannelEndpoints
 
     private static async Task<IResult> PutOutbound(
         string code, OutboundRequest request, ChannelDbContext db, PersonalDataProtector protector, OutboundUrlRule urls, ChannelDirectory directory,
-        CancellationToken cancellationToken)
+        PushPlanner planner, CancellationToken cancellationToken)
     {
         if (await db.Channels.FindAsync([code], cancellationToken) is not { } channel)
         {
@@ -59,8 +61,15 @@ public static partial class ChannelEndpoints
             return errors.ToProblem();
         }
 
-        channel.ProtectedOutbound = settings.IsEmpty ? null : protector.Protect(JsonSerializer.Serialize(settings, JsonSerializerOptions.Web));
-        await db.SaveChangesAsync(cancellationToken);
+        // A channel reached for the first time (or at a new address) is told every listed SKU's stock and price.
+        await db.InTransaction(async () =>
+        {
+            var saved = await db.Channels.SingleAsync(c => c.Code == code, cancellationToken);
+            saved.ProtectedOutbound = settings.IsEmpty ? null : protector.Protect(JsonSerializer.Serialize(settings, JsonSerializerOptions.Web));
+            await db.SaveChangesAsync(cancellationToken);
+            await planner.Plan(PushScope.ForChannel(code), force: true, cancellationToken);
+            channel = saved;
+        }, cancellationToken);
         directory.Forget(code);
         return Results.Ok(ToResponse(channel, protector));
     }
@@ -71,7 +80,8 @@ public static partial class ChannelEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {code}");
 
     private static async Task<IResult> Register(
-        ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, OutboundUrlRule urls, TimeProvider clock)
+        ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, OutboundUrlRule urls, PushPlanner planner,
+        TimeProvider clock)
     {
         var outbound = new OutboundSettings(request.ApiBaseUrl, request.AccessToken, request.ConsumerKey, request.ConsumerSecret, request.CallbackUrl);
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Secret, "secret", 256);
@@ -105,23 +115,29 @@ public static partial class ChannelEndpoints
             return errors.ToProblem();
         }
 
-        var channel = await db.Channels.FindAsync(request.Code);
-        var created = channel is null;
-        channel ??= db.Channels.Add(new Channel
+        var (channel, created) = await db.InTransaction(async () =>
         {
-            Code = request.Code!, Name = "", Kind = "", ProtectedSecret = "", RegisteredAt = clock.GetUtcNow().UtcDateTime,
-        }).Entity;
-        channel.Name = request.Name!.Trim();
-        channel.Kind = request.Kind!;
-        channel.ProtectedSecret = protector.Protect(request.Secret!);
-        channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
-        // Left out on re-registration: the outbound settings stay as they were.
-        if (!outbound.IsEmpty)
-        {
-            channel.ProtectedOutbound = protector.Protect(JsonSerializer.Serialize(outbound, JsonSerializerOptions.Web));
-        }
+            var channel = await db.Channels.FindAsync(request.Code);
+            var created = channel is null;
+            channel ??= db.Channels.Add(new Channel
+            {
+                Code = request.Code!, Name = "", Kind = "", ProtectedSecret = "", RegisteredAt = clock.GetUtcNow().UtcDateTime,
+            }).Entity;
+            channel.Name = request.Name!.Trim();
+            channel.Kind = request.Kind!;
+            channel.ProtectedSecret = protector.Protect(request.Secret!);
+            channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
+            // Left out on re-registration: the outbound settings stay as they were.
+            if (!outbound.IsEmpty)
+            {
+                channel.ProtectedOutbound = protector.Protect(JsonSerializer.Serialize(outbound, JsonSerializerOptions.Web));
+            }
 
-        await db.SaveChangesAsync();
+            await db.SaveChangesAsync();
+            // Warehouses or settings may have changed what the channel should show; a new address hears everything.
+            await planner.Plan(PushScope.ForChannel(channel.Code), force: !outbound.IsEmpty, CancellationToken.None);
+            return (channel, created);
+        }, CancellationToken.None);
         directory.Forget(channel.Code);
         return created ? Results.Created($"/api/channels/{channel.Code}", ToResponse(channel, protector)) : Results.Ok(ToResponse(channel, protector));
     }

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.ChannelConnector.Push;
+using OmniRetail.Contracts.Channels;
 using OmniRetail.ChannelConnector.Persistence;
 using OmniRetail.ServiceDefaults.Staff;
 
@@ -32,15 +35,16 @@ public static class OutboundEndpoints
             .WithDescription(Formula);
         channels.MapGet("/{code}/availability/{sku}", Availability).RequireAuthorization(StaffPolicies.Staff)
             .WithSummary("The channel's available-to-sell for a SKU, with the rule and warehouses it was computed from")
-            .WithDescription(Formula + " lastPushedValue and lastPushedAt are null until pushing to channels lands.");
+            .WithDescription(Formula + " lastPushedValue and lastPushedAt: the stock the channel last accepted, and when (null until it accepted one).");
         channels.MapGet("/exposure", async (string? sku, AvailableToSell ats, CancellationToken ct) => Results.Ok(await ats.Exposure(sku?.ToUpperInvariant(), ct)))
             .RequireAuthorization(StaffPolicies.Staff)
             .WithSummary("Oversell exposure per listed SKU: the units shown across all channels minus the units available");
     }
 
-    private static async Task<IResult> PutListing(string code, string sku, ListingRequest request, ChannelDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> PutListing(
+        string code, string sku, ListingRequest request, ChannelDbContext db, PushPlanner planner, CancellationToken cancellationToken)
     {
-        if (await db.Channels.FindAsync([code], cancellationToken) is null)
+        if (await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } channel)
         {
             return NoChannel(code);
         }
@@ -73,24 +77,44 @@ public static class OutboundEndpoints
             }
         }
 
+        if (request.Listed == true)
+        {
+            // What the channel's API needs to be told about this SKU.
+            var needed = channel.Kind switch
+            {
+                ChannelKinds.Shopify => new[] { ("externalInventoryItemId", request.ExternalInventoryItemId), ("externalLocationId", request.ExternalLocationId), ("externalVariantId", request.ExternalVariantId) },
+                ChannelKinds.WooCommerce => [("externalProductId", request.ExternalProductId)],
+                _ => [],
+            };
+            foreach (var (field, _) in needed.Where(n => string.IsNullOrWhiteSpace(n.Item2)))
+            {
+                errors.Add(field, $"a {channel.Kind} channel needs it to be told the SKU's stock and price");
+            }
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
         sku = sku.ToUpperInvariant();
-        var listing = await db.Listings.FindAsync([code, sku], cancellationToken) ?? db.Listings.Add(new Listing { ChannelCode = code, Sku = sku }).Entity;
-        listing.Listed = request.Listed!.Value;
-        listing.Price = request.Price;
-        listing.ExternalProductId = request.ExternalProductId;
-        listing.ExternalVariantId = request.ExternalVariantId;
-        listing.ExternalInventoryItemId = request.ExternalInventoryItemId;
-        listing.ExternalLocationId = request.ExternalLocationId;
-        await db.SaveChangesAsync(cancellationToken);
+        var listing = await db.InTransaction(async () =>
+        {
+            var listing = await db.Listings.FindAsync([code, sku], cancellationToken) ?? db.Listings.Add(new Listing { ChannelCode = code, Sku = sku }).Entity;
+            listing.Listed = request.Listed!.Value;
+            listing.Price = request.Price;
+            listing.ExternalProductId = request.ExternalProductId;
+            listing.ExternalVariantId = request.ExternalVariantId;
+            listing.ExternalInventoryItemId = request.ExternalInventoryItemId;
+            listing.ExternalLocationId = request.ExternalLocationId;
+            await db.SaveChangesAsync(cancellationToken);
+            await planner.Plan(PushScope.For(code, sku), force: false, cancellationToken);
+            return listing;
+        }, cancellationToken);
         return Results.Ok(listing);
     }
 
-    private static async Task<IResult> PutChannelRule(string code, ExposureRequest request, ChannelDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> PutChannelRule(string code, ExposureRequest request, ChannelDbContext db, PushPlanner planner, CancellationToken cancellationToken)
     {
         if (await db.Channels.FindAsync([code], cancellationToken) is null)
         {
@@ -107,13 +131,18 @@ public static class OutboundEndpoints
             return errors.ToProblem();
         }
 
-        var row = await db.ChannelExposures.FindAsync([code], cancellationToken) ?? db.ChannelExposures.Add(new ChannelExposure { ChannelCode = code, Rule = rule }).Entity;
-        row.Rule = rule;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InTransaction(async () =>
+        {
+            var row = await db.ChannelExposures.FindAsync([code], cancellationToken) ?? db.ChannelExposures.Add(new ChannelExposure { ChannelCode = code, Rule = rule }).Entity;
+            row.Rule = rule;
+            await db.SaveChangesAsync(cancellationToken);
+            await planner.Plan(PushScope.ForChannel(code), force: false, cancellationToken);
+        }, cancellationToken);
         return Results.Ok(rule);
     }
 
-    private static async Task<IResult> PutSkuRule(string code, string sku, ExposureRequest request, ChannelDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> PutSkuRule(
+        string code, string sku, ExposureRequest request, ChannelDbContext db, PushPlanner planner, CancellationToken cancellationToken)
     {
         var channelRule = await db.ChannelExposures.AsNoTracking().SingleOrDefaultAsync(e => e.ChannelCode == code, cancellationToken);
         if (channelRule is null && await db.Channels.FindAsync([code], cancellationToken) is null)
@@ -129,9 +158,13 @@ public static class OutboundEndpoints
             return errors.ToProblem();
         }
 
-        var row = await db.SkuExposures.FindAsync([code, sku], cancellationToken) ?? db.SkuExposures.Add(new SkuExposure { ChannelCode = code, Sku = sku, Override = overrides }).Entity;
-        row.Override = overrides;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InTransaction(async () =>
+        {
+            var row = await db.SkuExposures.FindAsync([code, sku], cancellationToken) ?? db.SkuExposures.Add(new SkuExposure { ChannelCode = code, Sku = sku, Override = overrides }).Entity;
+            row.Override = overrides;
+            await db.SaveChangesAsync(cancellationToken);
+            await planner.Plan(PushScope.For(code, sku), force: false, cancellationToken);
+        }, cancellationToken);
         return Results.Ok(overrides);
     }
 

@@ -66,8 +66,8 @@ public sealed record OutboundSettings(string? ApiBaseUrl, string? AccessToken, s
 /// address (nor a name for one, such as localhost) unless its host is allow-listed (<c>Channels:Outbound:AllowedHosts</c>).
 /// </summary>
 /// <remarks>
-/// Only what the URL itself says is checked here; a name that resolves to a private address must be refused again when
-/// the request is made.
+/// Only what the URL itself says is checked here; a name that resolves to a private address is refused again when the
+/// request is made (<c>OutboundConnectGuard</c>).
 /// </remarks>
 public sealed class OutboundUrlRule(bool development, IReadOnlyCollection<string> allowedHosts)
 {
@@ -78,13 +78,16 @@ public sealed class OutboundUrlRule(bool development, IReadOnlyCollection<string
             return "must be an absolute http or https URL";
         }
 
-        if (development || allowedHosts.Contains(uri.Host, StringComparer.OrdinalIgnoreCase))
+        if (MayReachInternal(uri.Host))
         {
             return null;
         }
 
         return IsInternal(uri) ? $"{uri.Host} is a loopback, link-local or private address; allow-list it in Channels:Outbound:AllowedHosts to use it" : null;
     }
+
+    /// <summary>In Development, or for an allow-listed host, any address may be reached.</summary>
+    public bool MayReachInternal(string host) => development || allowedHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
 
     private static bool IsInternal(Uri uri)
     {
@@ -93,11 +96,11 @@ public sealed class OutboundUrlRule(bool development, IReadOnlyCollection<string
             return true;
         }
 
-        if (!IPAddress.TryParse(uri.DnsSafeHost, out var address))
-        {
-            return false;
-        }
+        return IPAddress.TryParse(uri.DnsSafeHost, out var address) && IsInternal(address);
+    }
 
+    public static bool IsInternal(IPAddress address)
+    {
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();

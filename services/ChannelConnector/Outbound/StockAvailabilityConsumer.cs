@@ -3,15 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Inbox;
 using OmniRetail.ChannelConnector.Persistence;
+using OmniRetail.ChannelConnector.Push;
 using OmniRetail.Contracts.Inventory;
 
 namespace OmniRetail.ChannelConnector.Outbound;
 
 /// <summary>
 /// Keeps what each warehouse can sell of each SKU, the ground every channel's available-to-sell is computed on. An
-/// older position arriving after a newer one changes nothing.
+/// older position arriving after a newer one changes nothing. Every channel listing a SKU whose available-to-sell moved
+/// is then due to hear the new figure.
 /// </summary>
-public sealed class StockAvailabilityConsumer(ChannelDbContext db, MessagingMetrics metrics) : InboxBatchConsumer<StockAvailabilityChanged>(db, metrics)
+public sealed class StockAvailabilityConsumer(ChannelDbContext db, MessagingMetrics metrics, PushPlanner planner) : InboxBatchConsumer<StockAvailabilityChanged>(db, metrics)
 {
     protected override async Task Handle(IReadOnlyList<ConsumeContext<StockAvailabilityChanged>> messages)
     {
@@ -44,5 +46,9 @@ public sealed class StockAvailabilityConsumer(ChannelDbContext db, MessagingMetr
                 }
             }
         }
+
+        // The planner reads the positions it plans from: they have to be in the database first.
+        await db.SaveChangesAsync(messages[0].CancellationToken);
+        await planner.Plan(PushScope.ForSkus(skus), force: false, messages[0].CancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using OmniRetail.BuildingBlocks.Persistence;
 using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Intake;
 using OmniRetail.ChannelConnector.Outbound;
+using OmniRetail.ChannelConnector.Push;
 
 namespace OmniRetail.ChannelConnector.Persistence;
 
@@ -21,6 +22,12 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
     public DbSet<SkuExposure> SkuExposures => Set<SkuExposure>();
 
     public DbSet<WarehouseAvailability> WarehouseAvailability => Set<WarehouseAvailability>();
+
+    public DbSet<ListPrice> ListPrices => Set<ListPrice>();
+
+    public DbSet<ChannelPush> Pushes => Set<ChannelPush>();
+
+    public DbSet<SyncAttempt> SyncLog => Set<SyncAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +71,34 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
         {
             availability.ToTable("warehouse_availability");
             availability.HasKey(w => new { w.Sku, w.Warehouse });
+        });
+        modelBuilder.Entity<ListPrice>(price =>
+        {
+            price.ToTable("list_prices");
+            price.HasKey(p => p.Sku);
+            price.Property(p => p.Currency).HasMaxLength(3);
+        });
+        modelBuilder.HasSequence<long>("push_sequence");
+        modelBuilder.Entity<ChannelPush>(push =>
+        {
+            push.ToTable("channel_pushes");
+            push.HasKey(p => new { p.ChannelCode, p.Sku });
+            push.Ignore(p => p.StockPending);
+            push.Ignore(p => p.PricePending);
+            push.Property(p => p.Currency).HasMaxLength(3);
+            // What the workers claim: due rows with a value the channel has not settled.
+            push.HasIndex(p => new { p.ChannelCode, p.Due })
+                .HasFilter("\"StockSequence\" > \"StockSettledSequence\" OR (\"PriceValue\" IS NOT NULL AND \"PriceSequence\" > \"PriceSettledSequence\")");
+        });
+        modelBuilder.Entity<SyncAttempt>(attempt =>
+        {
+            attempt.ToTable("sync_log");
+            attempt.HasKey(a => a.Id);
+            attempt.HasIndex(a => new { a.ChannelCode, a.Sku, a.Id });
+            attempt.HasIndex(a => new { a.ChannelCode, a.Id });
+            attempt.HasIndex(a => a.At);
+            attempt.Property(a => a.Kind).HasMaxLength(8);
+            attempt.Property(a => a.Status).HasMaxLength(300);
         });
         modelBuilder.Entity<ChannelOrderReport>(report =>
         {

@@ -6,6 +6,7 @@ using OmniRetail.TestInfrastructure;
 namespace OmniRetail.ChannelConnector.Tests.Outbound;
 
 /// <summary>The real channel connector on real PostgreSQL and RabbitMQ, hearing Inventory's positions.</summary>
+[Collection(ChannelConnectorCollection.Name)]
 public sealed class AvailabilityServiceTests(TestServers servers)
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToLowerInvariant();

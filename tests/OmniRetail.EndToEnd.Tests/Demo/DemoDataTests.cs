@@ -48,6 +48,16 @@ public sealed class DemoDataTests(WholeStack stack)
             (await client.Http.GetFromJsonAsync<JsonObject>($"/api/channels/shopify-eu/availability/{listed.Sku}", TestContext.Current.CancellationToken))!["ats"]!.GetValue<int>() == expectedAts,
             BackboneClient.Patience, () => Task.FromResult($"shopify-eu never showed {expectedAts} of {listed.Sku}"));
 
+        // Pushed to the channel sandbox standing in for the online channels' APIs, and accepted there.
+        await OmniRetail.TestInfrastructure.Eventually.Holds(async () =>
+                (await client.Http.GetFromJsonAsync<JsonObject>($"/api/channels/shopify-eu/availability/{listed.Sku}", TestContext.Current.CancellationToken))!["lastPushedValue"]?.GetValue<int>() == expectedAts,
+            BackboneClient.Patience, () => Task.FromResult($"shopify-eu was never told {expectedAts} of {listed.Sku}"));
+        foreach (var channel in new[] { "shopify-eu", "woo-us", "webshop" })
+        {
+            var log = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/channels/{channel}/sync-log?limit=50", TestContext.Current.CancellationToken))!["items"]!.AsArray();
+            log.Select(e => e!["status"]!.GetValue<string>()).ShouldContain("200", channel);
+        }
+
         var secrets = DemoData.Channels.ToDictionary(c => c.Code, c => LocalSecrets.GetOrCreate(stack.DataDirectory, DemoData.SecretName(c)));
         var simulator = new ChannelSimulator(client.Http, secrets, TestContext.Current.SendDiagnosticMessage);
         await simulator.Run(ordersPerSecond: 20, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);

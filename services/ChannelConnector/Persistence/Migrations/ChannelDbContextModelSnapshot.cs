@@ -22,6 +22,8 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("push_sequence");
+
             modelBuilder.Entity("OmniRetail.ChannelConnector.Channels.Channel", b =>
                 {
                     b.Property<string>("Code")
@@ -142,6 +144,30 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.ToTable("channel_exposure", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Outbound.ListPrice", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<bool>("Discontinued")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal>("Price")
+                        .HasColumnType("numeric");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("list_prices", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.ChannelConnector.Outbound.Listing", b =>
                 {
                     b.Property<string>("ChannelCode")
@@ -210,6 +236,121 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.HasKey("Sku", "Warehouse");
 
                     b.ToTable("warehouse_availability", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Push.ChannelPush", b =>
+                {
+                    b.Property<string>("ChannelCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FailedRounds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PriceSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PriceSettledSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("PriceValue")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("PushedPrice")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTime?>("PushedPriceAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PushedStock")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PushedStockAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("StockSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StockSettledSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("StockValue")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ChannelCode", "Sku");
+
+                    b.HasIndex("ChannelCode", "Due")
+                        .HasFilter("\"StockSequence\" > \"StockSettledSequence\" OR (\"PriceValue\" IS NOT NULL AND \"PriceSequence\" > \"PriceSettledSequence\")");
+
+                    b.ToTable("channel_pushes", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Push.SyncAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("ChannelCode", "Id");
+
+                    b.HasIndex("ChannelCode", "Sku", "Id");
+
+                    b.ToTable("sync_log", (string)null);
                 });
 #pragma warning restore 612, 618
         }
