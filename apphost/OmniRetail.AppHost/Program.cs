@@ -9,8 +9,8 @@ DebianBinaries.EnsureAllInstalled();
 // Infrastructure: one PostgreSQL server (a database per service), RabbitMQ, Redis.
 var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, local);
 var (rabbitMqServer, rabbitMq) = builder.AddLocalRabbitMq(ResourceNames.RabbitMq, ResourceNames.RabbitMqConnection, local);
-// Redis is started for the caches and idempotency keys later features add; nothing uses it yet.
-builder.AddLocalRedis(ResourceNames.Redis, local);
+// Redis: the second level of the catalog's cache (HybridCache), shared by every catalog instance.
+var (redisServer, redis) = builder.AddLocalRedis(ResourceNames.Redis, local);
 
 // Personal data (customers, addresses, raw channel payloads) and channel secrets are encrypted at rest with this key.
 var personalDataKey = LocalSecrets.GetOrCreate(local.DataDirectory, "personal-data-key");
@@ -43,11 +43,17 @@ if (builder.Configuration["Orders:StuckAfter"] is { Length: > 0 } stuckAfter)
     order.WithEnvironment("Orders__StuckAfter", stuckAfter);
 }
 AddService<Projects.OmniRetail_Inventory>("inventory");
-AddService<Projects.OmniRetail_Catalog>("catalog");
+AddService<Projects.OmniRetail_Catalog>("catalog")
+    .WithReference(redis, connectionName: ResourceNames.Redis)
+    .WaitFor(redisServer);
 AddService<Projects.OmniRetail_Supply>("supply");
 AddService<Projects.OmniRetail_Customer>("customer");
 AddService<Projects.OmniRetail_Analytics>("analytics");
-AddService<Projects.OmniRetail_ChannelConnector>("channel-connector");
+// The local stack's channels (the channel sandbox, a developer's stand-in) listen on this machine: allow-listed here
+// only, so a deployed connector still refuses loopback and private addresses.
+AddService<Projects.OmniRetail_ChannelConnector>("channel-connector")
+    .WithEnvironment("Channels__Outbound__AllowedHosts__0", "127.0.0.1")
+    .WithEnvironment("Channels__Outbound__AllowedHosts__1", "localhost");
 
 // Demo data (warehouses in two regions, products with stock, one channel of each kind) and, with
 // ./run.sh --simulate, a stream of signed orders from every channel.
@@ -61,7 +67,8 @@ builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.Demo)
     .WithReference(gateway)
     .WaitFor(gateway)
     .WaitFor(sandbox)
-    .WithEnvironment("Demo__SandboxUrl", sandbox.GetEndpoint("http"))
+    // Straight to the sandbox's own port, not through the proxy: the listener answers only for the host it was bound to.
+    .WithEnvironment("Demo__SandboxUrl", ReferenceExpression.Create($"http://127.0.0.1:{sandbox.GetEndpoint("http").Property(EndpointProperty.TargetPort)}"))
     .WithEnvironment("Demo__AdminPassword", adminPassword)
     .WithEnvironment("Demo__DataDirectory", local.DataDirectory)
     .WithEnvironment("Demo__OrdersPerSecond", builder.Configuration["Demo:OrdersPerSecond"] ?? "0");

@@ -2,7 +2,9 @@ namespace OmniRetail.Demo.Seeding;
 
 public sealed record DemoWarehouse(string Code, string Name, string Country, string Region);
 
-public sealed record DemoProduct(string Sku, string Name, decimal Price);
+public sealed record DemoProduct(string Sku, string Name, decimal Price, string Category = "");
+
+public sealed record DemoCategory(string Code, string Name, string? Parent);
 
 /// <param name="Market">Where its customers live: "EU" or "US".</param>
 public sealed record DemoChannel(string Code, string Name, string Kind, string Market, params string[] WarehousePriorities);
@@ -68,9 +70,57 @@ public static class DemoData
         ("PLANTER", "Terracotta planter", 18.00m, ["SMALL", "LARGE"]),
     ];
 
+    /// <summary>The category tree: two departments and their aisles.</summary>
+    public static readonly IReadOnlyList<DemoCategory> Categories =
+    [
+        new("APPAREL", "Apparel", null),
+        new("TOPS", "Tops", "APPAREL"),
+        new("ACCESSORIES", "Accessories", "APPAREL"),
+        new("HOME", "Home", null),
+        new("KITCHEN", "Kitchen", "HOME"),
+        new("DECOR", "Decor", "HOME"),
+        new("STATIONERY", "Stationery", "HOME"),
+    ];
+
+    private static readonly Dictionary<string, string> CategoryOfRange = new()
+    {
+        ["TEE"] = "TOPS", ["HOODIE"] = "TOPS", ["CAP"] = "ACCESSORIES", ["SOCKS"] = "ACCESSORIES", ["TOTE"] = "ACCESSORIES", ["MUG"] = "KITCHEN",
+        ["BOTTLE"] = "KITCHEN", ["NOTEBOOK"] = "STATIONERY", ["CANDLE"] = "DECOR", ["BLANKET"] = "DECOR", ["LAMP"] = "DECOR", ["PLANTER"] = "DECOR",
+    };
+
     public static readonly IReadOnlyList<DemoProduct> Products = Ranges
-        .SelectMany(range => range.Variants.Select(variant => new DemoProduct($"{range.Code}-{variant}", $"{range.Name}, {variant.ToLowerInvariant()}", range.Price)))
+        .SelectMany(range => range.Variants.Select(variant =>
+            new DemoProduct($"{range.Code}-{variant}", $"{range.Name}, {variant.ToLowerInvariant()}", range.Price, CategoryOfRange[range.Code])))
         .ToList();
+
+    /// <summary>The product as the catalog holds it: its category, brand, a GTIN-13 with its check digit, and its cost.</summary>
+    public static object CatalogEntry(DemoProduct product)
+    {
+        var digits = $"40123{Products.ToList().IndexOf(product):0000000}";
+        var sum = digits.Select((c, i) => (c - '0') * (i % 2 == 0 ? 1 : 3)).Sum();
+        return new
+        {
+            product.Sku, product.Name, product.Price, Currency, categories = new[] { product.Category }, brand = "Northwind Goods",
+            gtin = $"{digits}{(10 - (sum % 10)) % 10}", costPrice = Math.Round(product.Price * 0.45m, 2), weightKg = 0.4m,
+            attributes = new Dictionary<string, string> { ["variant"] = product.Sku[(product.Sku.IndexOf('-') + 1)..].ToLowerInvariant() },
+        };
+    }
+
+    /// <summary>
+    /// Promotions on the marketplace-like channels (the web shop and app sell at list price, so the simulator's orders
+    /// there match the catalog's price check): one running, one stackable, one buy-two-get-one, one that starts later.
+    /// </summary>
+    public static IReadOnlyList<object> Promotions(DateTime now) =>
+    [
+        new { code = "WINTER15", name = "Winter apparel, 15% off", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu", "woo-us" },
+            categories = new[] { "APPAREL" }, discount = new { kind = "percent", value = 15 }, priority = 10 },
+        new { code = "SOCKS-2", name = "2 off each pair of socks", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu" },
+            skus = new[] { "SOCKS-39-42", "SOCKS-43-46" }, discount = new { kind = "amount", value = 2 }, stackable = true, priority = 5 },
+        new { code = "MUGS-3FOR2", name = "Three mugs for the price of two", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu", "woo-us" },
+            categories = new[] { "KITCHEN" }, discount = new { kind = "buyXGetY", buy = 2, get = 1 }, priority = 1 },
+        new { code = "NEWYEAR-CANDLES", name = "Candles at 15", startsAt = now.AddDays(30), endsAt = now.AddDays(37), categories = new[] { "DECOR" },
+            skus = new[] { "CANDLE-CEDAR", "CANDLE-FIG", "CANDLE-SEA" }, discount = new { kind = "fixedPrice", value = 15 } },
+    ];
 
     /// <summary>
     /// Opening stock, the same on every machine. Every seventh product is scarce so the simulator soon

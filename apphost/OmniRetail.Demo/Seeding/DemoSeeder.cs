@@ -17,12 +17,22 @@ public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, st
         }
 
         log($"{DemoData.Warehouses.Count} warehouses in {DemoData.Warehouses.Select(w => w.Region).Distinct().Count()} regions");
-        foreach (var product in DemoData.Products)
+        foreach (var category in DemoData.Categories)
         {
-            await staff.Post("/api/catalog/products", new { product.Sku, product.Name, product.Price, DemoData.Currency }, cancellationToken);
+            await staff.Post("/api/catalog/categories", new { category.Code, category.Name, category.Parent }, cancellationToken);
         }
 
-        log($"{DemoData.Products.Count} products");
+        foreach (var product in DemoData.Products)
+        {
+            await staff.Post("/api/catalog/products", DemoData.CatalogEntry(product), cancellationToken);
+        }
+
+        foreach (var promotion in DemoData.Promotions(DateTime.UtcNow.Date))
+        {
+            await staff.Post("/api/catalog/promotions", promotion, cancellationToken);
+        }
+
+        log($"{DemoData.Products.Count} products in {DemoData.Categories.Count} categories, {DemoData.Promotions(DateTime.UtcNow).Count} promotions");
         var received = 0;
         foreach (var product in DemoData.Products)
         {

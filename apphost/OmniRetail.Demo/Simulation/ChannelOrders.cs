@@ -6,7 +6,7 @@ namespace OmniRetail.Demo.Simulation;
 /// <summary>
 /// Orders as each kind of channel really sends them (Shopify and WooCommerce webhooks carry their
 /// usual fields, most of which OmniRetail ignores). A few are deliberately flawed, as in real life:
-/// an incomplete address or a discontinued SKU puts the order on hold for staff.
+/// an incomplete address, a discontinued SKU or (web shop) a stale price puts the order on hold for staff.
 /// </summary>
 public sealed class ChannelOrders(Random random)
 {
@@ -20,6 +20,13 @@ public sealed class ChannelOrders(Random random)
     {
         var (customer, lines, total) = Basket(channel);
         var store = channel.Kind == "store";
+        if (!store && lines[0].Sku != DiscontinuedSku && Flawed())
+        {
+            // A web shop charging a stale price: the catalog's price check holds the order.
+            lines[0] = lines[0] with { UnitPrice = lines[0].UnitPrice - 1.00m };
+            total = lines.Sum(line => line.Quantity * line.UnitPrice);
+        }
+
         return JsonSerializer.Serialize(new
         {
             externalId,

@@ -40,6 +40,9 @@ public sealed class InputErrors
         return this;
     }
 
+    /// <summary>The errors in one line of text, for a message that answers a request made by another service.</summary>
+    public string Describe() => string.Join("; ", _errors.Select(error => $"{error.Key} {string.Join(", ", error.Value)}"));
+
     public IResult ToProblem() =>
         Results.ValidationProblem(_errors.ToDictionary(error => error.Key, error => error.Value.ToArray()));
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.ChannelConnector.Push;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.ChannelConnector.Persistence;
@@ -42,7 +43,8 @@ public static class OutboundEndpoints
     }
 
     private static async Task<IResult> PutListing(
-        string code, string sku, ListingRequest request, ChannelDbContext db, PushPlanner planner, CancellationToken cancellationToken)
+        string code, string sku, ListingRequest request, ChannelDbContext db, PushPlanner planner, TransactionalOutbox outbox, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } channel)
         {
@@ -107,6 +109,8 @@ public static class OutboundEndpoints
             listing.ExternalVariantId = request.ExternalVariantId;
             listing.ExternalInventoryItemId = request.ExternalInventoryItemId;
             listing.ExternalLocationId = request.ExternalLocationId;
+            // The catalog prices this channel's baskets with it (quotes, and the check of generic and store orders).
+            outbox.Publish(new ChannelListingChanged { ChannelCode = code, Sku = sku, Listed = listing.Listed, Price = listing.Price, ChangedAt = clock.GetUtcNow().UtcDateTime }, $"{code}/{sku}");
             await db.SaveChangesAsync(cancellationToken);
             await planner.Plan(PushScope.For(code, sku), force: false, cancellationToken);
             return listing;

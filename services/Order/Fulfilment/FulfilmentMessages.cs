@@ -39,4 +39,7 @@ public sealed class FulfilmentOptions
 
     /// <summary>An order from the same customer for the same amount within this window looks like a duplicate.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far a generic or store order's net price per unit may be from the catalog's before the order is held (price mismatch).</summary>
+    public decimal PriceTolerance { get; set; } = 0.01m;
 }

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
+using OmniRetail.Contracts.Catalog;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
@@ -36,12 +37,14 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         Correlate(() => ShipmentDeliveredEvent, c => c.Message.OrderId);
         Correlate(() => DeliveryFailedEvent, c => c.Message.OrderId);
         Correlate(() => PaymentDeadlineEvent, c => c.Message.OrderId);
+        Correlate(() => OrderPricedEvent, c => c.Message.OrderId);
         // A late or repeated message for a state that no longer expects it changes nothing.
         OnUnhandledEvent(context => Task.CompletedTask);
 
         Initially(When(SubmittedEvent).ThenAsync(Receive));
 
         During(StatesFor(StaffAction.Release), When(HoldReleasedEvent).ThenAsync(c => Proceed(c, $"hold released by {c.Message.By}")));
+        During(Received, When(OrderPricedEvent).ThenAsync(Priced));
         During(Reserving, Backordered,
             When(StockReservedEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(c => StockSecured(c, c.Message.Allocations)));
         During(Reserving, When(StockBackorderedEvent, c => c.Message.Request == c.Saga.StockRequest).ThenAsync(c =>
@@ -144,6 +147,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     public Event<ShipmentDelivered> ShipmentDeliveredEvent { get; private set; } = null!;
     public Event<ShipmentDeliveryFailed> DeliveryFailedEvent { get; private set; } = null!;
     public Event<PaymentDeadlinePassed> PaymentDeadlineEvent { get; private set; } = null!;
+    public Event<OrderPriced> OrderPricedEvent { get; private set; } = null!;
 
     /// <remarks>
     /// A channel's payment or cancellation can reach the saga before the submission it follows has committed: a missing
@@ -190,7 +194,30 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             return;
         }
 
+        if (PriceCheck.Applies(order.ChannelKind))
+        {
+            // Priced by the catalog as a quote would be; the order waits in Received for the answer.
+            await c.Publish(PriceCheck.Request(order));
+            Note(c, "review passed; prices asked of the catalog");
+            return;
+        }
+
         await Proceed(c, "review passed");
+    }
+
+    private async Task Priced(BehaviorContext<OrderState, OrderPriced> c)
+    {
+        var order = c.Saga.SubmittedOrder(Protector(c));
+        c.Saga.Pricing = new OrderPricing([.. c.Message.Lines], c.Message.Problem);
+        var tolerance = c.GetServiceOrCreateInstance<IOptions<FulfilmentOptions>>().Value.PriceTolerance;
+        if (PriceCheck.Mismatch(NetLines.Of(order), c.Message, tolerance, order.Currency) is { } reason)
+        {
+            await Transition(c, OnHold, reason, exception: true);
+            return;
+        }
+
+        var promotions = c.Message.Lines.SelectMany(l => l.Promotions).Distinct().ToList();
+        await Proceed(c, promotions.Count > 0 ? $"prices match the catalog's (promotions {string.Join(", ", promotions)})" : "prices match the catalog's");
     }
 
     /// <summary>An order that passed review (or that staff released from hold) goes on as its channel's kind requires.</summary>

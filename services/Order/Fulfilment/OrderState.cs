@@ -43,6 +43,9 @@ public sealed class OrderState : SagaStateMachineInstance
     public List<Shipment> Shipments { get; set; } = [];
 
     public Invoice? Invoice { get; set; }
+
+    /// <summary>The catalog's price for a generic or store order, with each line's promotions; null for other channels and until it answers.</summary>
+    public OrderPricing? Pricing { get; set; }
 }
 
 /// <summary>Append-only: every transition of an order, with time and cause.</summary>

@@ -23,7 +23,8 @@ public static class OrderEndpoints
     public sealed record OrderView(
         Guid Id, string Status, string ChannelCode, string ExternalId, string Currency, decimal Total, string PaymentStatus,
         string? ExceptionReason, SubmittedCustomer Customer, SubmittedAddress? ShippingAddress, IReadOnlyList<SubmittedLine> Lines,
-        IReadOnlyList<StockAllocation> Reservations, IReadOnlyList<Shipment> Shipments, Invoice? Invoice, IReadOnlyList<TimelineView> Timeline);
+        IReadOnlyList<StockAllocation> Reservations, IReadOnlyList<Shipment> Shipments, Invoice? Invoice, IReadOnlyList<TimelineView> Timeline,
+        OrderPricing? Pricing = null, IReadOnlyList<string>? Promotions = null);
 
     public sealed record TimelineView(DateTime At, string Status, string Cause);
 
@@ -199,7 +200,7 @@ public static class OrderEndpoints
         var reservations = shipments.Any(s => s.ShippedAt is not null) || order.CurrentState == OrderStatus.Cancelled ? [] : order.Allocations;
         return new OrderView(order.CorrelationId, order.CurrentState, order.ChannelCode, order.ExternalId, submitted.Currency, order.Total,
             order.PaymentStatus, order.ExceptionReason, submitted.Customer, submitted.ShippingAddress, submitted.Lines, reservations, shipments,
-            order.Invoice, timeline);
+            order.Invoice, timeline, order.Pricing, order.Pricing?.Lines.SelectMany(l => l.Promotions).Distinct().ToList() ?? []);
     }
 
     private static ExceptionView Exception(OrderState o, DateTime now)

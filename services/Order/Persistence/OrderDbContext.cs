@@ -32,6 +32,7 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
             order.Property(o => o.Allocations).IsJsonDocument();
             order.Property(o => o.Shipments).IsJsonDocument(OrderDocuments.WithCurrentStatuses);
             order.Property(o => o.Invoice).IsJsonDocument();
+            order.Property(o => o.Pricing).IsJsonDocument();
         });
         modelBuilder.Entity<OrderTimelineEntry>(entry =>
         {

@@ -51,7 +51,8 @@ public sealed class DemoDataTests(WholeStack stack)
         // Pushed to the channel sandbox standing in for the online channels' APIs, and accepted there.
         await OmniRetail.TestInfrastructure.Eventually.Holds(async () =>
                 (await client.Http.GetFromJsonAsync<JsonObject>($"/api/channels/shopify-eu/availability/{listed.Sku}", TestContext.Current.CancellationToken))!["lastPushedValue"]?.GetValue<int>() == expectedAts,
-            BackboneClient.Patience, () => Task.FromResult($"shopify-eu was never told {expectedAts} of {listed.Sku}"));
+            BackboneClient.Patience, async () => $"shopify-eu was never told {expectedAts} of {listed.Sku}; its sync log says " +
+                (await client.Http.GetStringAsync($"/api/channels/shopify-eu/sync-log?limit=5", TestContext.Current.CancellationToken)));
         foreach (var channel in new[] { "shopify-eu", "woo-us", "webshop" })
         {
             var log = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/channels/{channel}/sync-log?limit=50", TestContext.Current.CancellationToken))!["items"]!.AsArray();

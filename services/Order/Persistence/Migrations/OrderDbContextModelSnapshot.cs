@@ -101,6 +101,9 @@ namespace OmniRetail.Order.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Pricing")
+                        .HasColumnType("jsonb");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
