@@ -59,21 +59,32 @@ AddService<Projects.OmniRetail_ChannelConnector>("channel-connector")
 // ./run.sh --simulate, a stream of signed orders from every channel.
 // The online demo channels' own APIs (Shopify's, WooCommerce's, the web shop's callback), standing in so that stock
 // and prices have somewhere to be pushed; its log shows what each channel was last told.
+// A port of its own, not proxied: the channel connector reaches it at the address the listener was bound to.
+var sandboxPort = int.TryParse(builder.Configuration["Demo:SandboxPort"], out var configuredPort) ? configuredPort : FreeLoopbackPort();
 var sandbox = builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.ChannelSandbox)
     .WithArgs("--sandbox")
-    .WithHttpEndpoint(env: "Demo__SandboxPort")
+    .WithHttpEndpoint(port: sandboxPort, targetPort: sandboxPort, isProxied: false)
+    .WithEnvironment("Demo__SandboxPort", sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("Demo__DataDirectory", local.DataDirectory);
 builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.Demo)
     .WithReference(gateway)
     .WaitFor(gateway)
     .WaitFor(sandbox)
-    // Straight to the sandbox's own port, not through the proxy: the listener answers only for the host it was bound to.
-    .WithEnvironment("Demo__SandboxUrl", ReferenceExpression.Create($"http://127.0.0.1:{sandbox.GetEndpoint("http").Property(EndpointProperty.TargetPort)}"))
+    .WithEnvironment("Demo__SandboxUrl", "http://127.0.0.1:" + sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("Demo__AdminPassword", adminPassword)
     .WithEnvironment("Demo__DataDirectory", local.DataDirectory)
     .WithEnvironment("Demo__OrdersPerSecond", builder.Configuration["Demo:OrdersPerSecond"] ?? "0");
 
 builder.Build().Run();
+
+static int FreeLoopbackPort()
+{
+    var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    probe.Start();
+    var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    probe.Stop();
+    return port;
+}
 
 IResourceBuilder<ProjectResource> AddService<TProject>(string name) where TProject : IProjectMetadata, new()
 {

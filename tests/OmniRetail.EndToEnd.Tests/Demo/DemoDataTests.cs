@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using OmniRetail.Demo.Seeding;
 using OmniRetail.Demo.Simulation;
 using OmniRetail.EndToEnd.Tests.Backbone;
@@ -17,7 +18,7 @@ public sealed class DemoDataTests(WholeStack stack)
     public async Task Run_command_loads_demo_data_and_the_simulator_posts_orders_every_channel_accepts()
     {
         var demo = await DemoFinished();
-        demo.Snapshot.ExitCode.ShouldBe(0);
+        demo.Snapshot.ExitCode.ShouldBe(0, await LastLogLines(ResourceNames.Demo));
         using var client = await BackboneClient.SignIn(stack);
         var channels = (await client.Http.GetFromJsonAsync<JsonArray>("/api/channels", TestContext.Current.CancellationToken))!
             .Select(c => c!["code"]!.GetValue<string>()).ToList();
@@ -71,6 +72,25 @@ public sealed class DemoDataTests(WholeStack stack)
         {
             await client.OrderReaches(orderId, "Allocated", "AwaitingPayment", "Backordered", "OnHold", "Delivered");
         }
+    }
+
+    /// <summary>What the resource wrote last, for a failure message.</summary>
+    private async Task<string> LastLogLines(string resource)
+    {
+        var lines = new List<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await foreach (var batch in stack.App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(enough.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return string.Join("\n", lines.TakeLast(40));
     }
 
     private async Task<ResourceEvent> DemoFinished()
