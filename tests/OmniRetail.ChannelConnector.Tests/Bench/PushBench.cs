@@ -76,7 +76,7 @@ public sealed class PushBench(TestServers servers)
         var published1 = Stopwatch.GetElapsedTime(burstStart);
         await Eventually.Holds(() => Task.FromResult(Received(channel, "BURST").Any(r => r.Value == burst)), TimeSpan.FromSeconds(60), () => Task.FromResult("burst never ended"));
         output.WriteLine($"burst: {burst} changes to one SKU published in {published1.TotalMilliseconds:0} ms reached the channel as {Received(channel, "BURST").Count} requests, " +
-                         $"the last {Stopwatch.GetElapsedTime(burstStart).TotalMilliseconds:0} ms after the first change; at most {channel.MostInFlight} in flight at once");
+                         $"the last {Stopwatch.GetElapsedTime(burstStart).TotalMilliseconds:0} ms after the first change (at most {channel.MostInFlight} requests in flight at once over the whole run, all SKUs)");
     }
 
     private static List<(int Value, long Ticks)> Received(ChannelStandIn channel, string sku) =>
