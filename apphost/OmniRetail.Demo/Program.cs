@@ -34,7 +34,7 @@ Log("demo data loaded");
 if (options.OrdersPerSecond > 0)
 {
     using var channels = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
-    await new ChannelSimulator(channels, options.ChannelSecrets, Log).Run(options.OrdersPerSecond, options.Duration, stopping.Token);
+    await new ChannelSimulator(channels, options.ChannelSecrets, Log, staff.Http).Run(options.OrdersPerSecond, options.Duration, stopping.Token);
 }
 
 

@@ -13,29 +13,29 @@ public static class ServiceRoutes
 {
     public static WebApplicationBuilder AddServiceRoutes(this WebApplicationBuilder builder)
     {
-        var routes = ResourceNames.Services.SelectMany(service => new[]
+        var routes = ResourceNames.Services.SelectMany(service => service.RoutePrefixes.SelectMany(prefix => new[]
         {
             new RouteConfig
             {
-                RouteId = $"{service.Name}-api",
+                RouteId = $"{service.Name}-{prefix}-api",
                 ClusterId = service.Name,
                 RateLimiterPolicy = ClientRateLimiting.PolicyName,
-                Match = new RouteMatch { Path = $"/api/{service.RoutePrefix}/{{**rest}}" },
+                Match = new RouteMatch { Path = $"/api/{prefix}/{{**rest}}" },
             },
             new RouteConfig
             {
-                RouteId = $"{service.Name}-api-root",
+                RouteId = $"{service.Name}-{prefix}-api-root",
                 ClusterId = service.Name,
                 RateLimiterPolicy = ClientRateLimiting.PolicyName,
-                Match = new RouteMatch { Path = $"/api/{service.RoutePrefix}" },
+                Match = new RouteMatch { Path = $"/api/{prefix}" },
             },
+        }).Append(
             new RouteConfig
             {
                 RouteId = $"{service.Name}-openapi",
                 ClusterId = service.Name,
                 Match = new RouteMatch { Path = OpenApiPath(service) },
-            }.WithTransformPathSet("/openapi/v1.json"),
-        }).ToList();
+            }.WithTransformPathSet("/openapi/v1.json"))).ToList();
 
         var clusters = ResourceNames.Services.Select(service => new ClusterConfig
         {

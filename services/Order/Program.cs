@@ -1,5 +1,6 @@
 using OmniRetail.BuildingBlocks;
 using OmniRetail.BuildingBlocks.Messaging.Sagas;
+using OmniRetail.Order.Carriers;
 using OmniRetail.Order.Exceptions;
 using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Orders;
@@ -20,4 +21,5 @@ builder.Services.AddOptions<FulfilmentOptions>().BindConfiguration(FulfilmentOpt
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapOrders();
+app.MapCarriers();
 app.Run();

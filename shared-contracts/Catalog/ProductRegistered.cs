@@ -27,7 +27,8 @@ public sealed record ProductRegistered
 
     public decimal? CostPrice { get; init; }
 
-    public decimal? WeightKg { get; init; }
+    /// <summary>One unit's shipping weight in grams.</summary>
+    public int? WeightGrams { get; init; }
 }
 
 public static class ProductStatuses

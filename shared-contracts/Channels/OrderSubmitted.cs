@@ -28,6 +28,9 @@ public sealed record OrderSubmitted
 
     public decimal Discount { get; init; }
 
+    /// <summary>The days within which the channel promises delivery (chooses the carrier service); null: no promise, or a submitter that predates it.</summary>
+    public int? PromisedDeliveryDays { get; init; }
+
     public decimal Shipping { get; init; }
 
     public decimal Tax { get; init; }

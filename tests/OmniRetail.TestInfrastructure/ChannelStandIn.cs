@@ -25,6 +25,7 @@ public sealed class ChannelStandIn : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private int _inFlight;
+    private int _mostInFlight;
 
     private ChannelStandIn(WebApplication app) => _app = app;
 
@@ -36,8 +37,8 @@ public sealed class ChannelStandIn : IAsyncDisposable
     /// <summary>How long the channel takes to answer.</summary>
     public TimeSpan Latency { get; set; }
 
-    /// <summary>The most requests that were in flight at once for one path.</summary>
-    public int MostInFlight { get; private set; }
+    /// <summary>The most requests that were in flight at once since the server started.</summary>
+    public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
@@ -59,7 +60,14 @@ public sealed class ChannelStandIn : IAsyncDisposable
     private async Task Handle(HttpContext context)
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
-        MostInFlight = Math.Max(MostInFlight, inFlight);
+        for (var most = Volatile.Read(ref _mostInFlight); inFlight > most; most = Volatile.Read(ref _mostInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _mostInFlight, inFlight, most) == most)
+            {
+                break;
+            }
+        }
+
         try
         {
             var ticks = Stopwatch.GetTimestamp();

@@ -101,22 +101,22 @@ public static class DemoData
         return new
         {
             product.Sku, product.Name, product.Price, Currency, categories = new[] { product.Category }, brand = "Northwind Goods",
-            gtin = $"{digits}{(10 - (sum % 10)) % 10}", costPrice = Math.Round(product.Price * 0.45m, 2), weightKg = 0.4m,
+            gtin = $"{digits}{(10 - (sum % 10)) % 10}", costPrice = Math.Round(product.Price * 0.45m, 2), weightGrams = 400,
             attributes = new Dictionary<string, string> { ["variant"] = product.Sku[(product.Sku.IndexOf('-') + 1)..].ToLowerInvariant() },
         };
     }
 
     /// <summary>
-    /// Promotions on the marketplace-like channels (the web shop and app sell at list price, so the simulator's orders
-    /// there match the catalog's price check): one running, one stackable, one buy-two-get-one, one that starts later.
+    /// One running on every online channel, one stackable on Shopify, one buy-two-get-one everywhere, one that starts
+    /// later. The simulator prices web shop, app and till baskets with the catalog's quote, as those channels would.
     /// </summary>
     public static IReadOnlyList<object> Promotions(DateTime now) =>
     [
-        new { code = "WINTER15", name = "Winter apparel, 15% off", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu", "woo-us" },
+        new { code = "WINTER15", name = "Winter apparel, 15% off", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu", "woo-us", "webshop", "mobile-app" },
             categories = new[] { "APPAREL" }, discount = new { kind = "percent", value = 15 }, priority = 10 },
         new { code = "SOCKS-2", name = "2 off each pair of socks", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu" },
             skus = new[] { "SOCKS-39-42", "SOCKS-43-46" }, discount = new { kind = "amount", value = 2 }, stackable = true, priority = 5 },
-        new { code = "MUGS-3FOR2", name = "Three mugs for the price of two", startsAt = now.AddDays(-2), endsAt = now.AddDays(28), channels = new[] { "shopify-eu", "woo-us" },
+        new { code = "MUGS-3FOR2", name = "Three mugs for the price of two", startsAt = now.AddDays(-2), endsAt = now.AddDays(28),
             categories = new[] { "KITCHEN" }, discount = new { kind = "buyXGetY", buy = 2, get = 1 }, priority = 1 },
         new { code = "NEWYEAR-CANDLES", name = "Candles at 15", startsAt = now.AddDays(30), endsAt = now.AddDays(37), categories = new[] { "DECOR" },
             skus = new[] { "CANDLE-CEDAR", "CANDLE-FIG", "CANDLE-SEA" }, discount = new { kind = "fixedPrice", value = 15 } },

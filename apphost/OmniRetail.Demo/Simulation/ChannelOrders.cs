@@ -8,6 +8,8 @@ namespace OmniRetail.Demo.Simulation;
 /// usual fields, most of which OmniRetail ignores). A few are deliberately flawed, as in real life:
 /// an incomplete address, a discontinued SKU or (web shop) a stale price puts the order on hold for staff.
 /// </summary>
+public sealed record GenericBasket(Customer Customer, IReadOnlyList<(string Sku, int Quantity, decimal UnitPrice)> Lines);
+
 public sealed class ChannelOrders(Random random)
 {
     public const string DiscontinuedSku = "DISCONTINUED-1";
@@ -16,17 +18,27 @@ public sealed class ChannelOrders(Random random)
     /// <summary>Share of orders with a flaw that puts them on hold (incomplete address or unknown SKU).</summary>
     public double FlawedShare { get; init; } = 0.02;
 
-    public string Generic(DemoChannel channel, string externalId, DateTimeOffset placedAt)
+    /// <summary>A generic or store basket: its customer and lines at list price.</summary>
+    public GenericBasket BasketFor(DemoChannel channel)
     {
-        var (customer, lines, total) = Basket(channel);
+        var (customer, lines, _) = Basket(channel);
+        return new GenericBasket(customer, lines);
+    }
+
+    /// <summary>
+    /// The order as the web shop, the app or the till sends it, at the prices given (the catalog's quote, when the
+    /// simulator asked for one). Now and then a web shop charges a stale price, a unit off: the price check holds it.
+    /// </summary>
+    public string Generic(DemoChannel channel, string externalId, DateTimeOffset placedAt, GenericBasket basket)
+    {
+        var (customer, lines) = (basket.Customer, basket.Lines.ToList());
         var store = channel.Kind == "store";
         if (!store && lines[0].Sku != DiscontinuedSku && Flawed())
         {
-            // A web shop charging a stale price: the catalog's price check holds the order.
             lines[0] = lines[0] with { UnitPrice = lines[0].UnitPrice - 1.00m };
-            total = lines.Sum(line => line.Quantity * line.UnitPrice);
         }
 
+        var total = lines.Sum(line => line.Quantity * line.UnitPrice);
         return JsonSerializer.Serialize(new
         {
             externalId,

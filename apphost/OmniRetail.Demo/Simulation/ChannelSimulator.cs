@@ -10,7 +10,8 @@ namespace OmniRetail.Demo.Simulation;
 /// Posts realistic, signed orders from every demo channel through the gateway at a constant rate and
 /// reports every ten seconds how many were accepted, refused or failed.
 /// </summary>
-public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<string, string> channelSecrets, Action<string> log)
+/// <param name="pricing">A staff client for the catalog's quotes: generic and store baskets are priced as the web shop and the till would price them.</param>
+public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<string, string> channelSecrets, Action<string> log, HttpClient? pricing = null)
 {
     private readonly ChannelOrders _orders = new(Random.Shared);
     private readonly string _run = DateTime.UtcNow.ToString("yyyyMMddHHmmss");
@@ -43,14 +44,16 @@ public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<str
         var secret = channelSecrets[channel.Code];
         var id = long.Parse($"{_run[4..]}{sequence:000000}");
         var now = DateTimeOffset.UtcNow;
-        using var request = channel.Kind switch
-        {
-            "shopify" => SignedRequests.Shopify(channel.Code, secret, _orders.Shopify(channel, id, now), "orders/create", Guid.NewGuid().ToString()),
-            "woocommerce" => SignedRequests.WooCommerce(channel.Code, secret, _orders.WooCommerce(channel, id, now), "order.created", Guid.NewGuid().ToString()),
-            _ => SignedRequests.Generic(channel.Code, secret, _orders.Generic(channel, $"{channel.Code.ToUpperInvariant()}-{id}", now), idempotencyKey: $"{id}"),
-        };
         try
         {
+            using var request = channel.Kind switch
+            {
+                "shopify" => SignedRequests.Shopify(channel.Code, secret, _orders.Shopify(channel, id, now), "orders/create", Guid.NewGuid().ToString()),
+                "woocommerce" => SignedRequests.WooCommerce(channel.Code, secret, _orders.WooCommerce(channel, id, now), "order.created", Guid.NewGuid().ToString()),
+                _ => SignedRequests.Generic(channel.Code, secret,
+                    _orders.Generic(channel, $"{channel.Code.ToUpperInvariant()}-{id}", now, await Priced(channel, _orders.BasketFor(channel), now)),
+                    idempotencyKey: $"{id}"),
+            };
             using var response = await gateway.SendAsync(request);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
@@ -67,6 +70,31 @@ public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<str
             Interlocked.Increment(ref _failed);
         }
     }
+
+    /// <summary>The basket at the catalog's quote for the channel (each unit at its line's net amount ÷ quantity), or at list price without a pricing client.</summary>
+    private async Task<GenericBasket> Priced(DemoChannel channel, GenericBasket basket, DateTimeOffset at)
+    {
+        if (pricing is null || basket.Lines.Any(l => l.Sku == ChannelOrders.DiscontinuedSku))
+        {
+            return basket;
+        }
+
+        using var response = await pricing.PostAsJsonAsync("/api/catalog/quotes",
+            new { channel = channel.Code, at, lines = basket.Lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }) });
+        if (!response.IsSuccessStatusCode || await response.Content.ReadFromJsonAsync<QuoteAnswer>() is not { } quote)
+        {
+            return basket;
+        }
+
+        return basket with
+        {
+            Lines = [.. basket.Lines.Zip(quote.Lines, (line, quoted) => line with { UnitPrice = Math.Round(quoted.NetAmount / quoted.Quantity, 2, MidpointRounding.AwayFromZero) })],
+        };
+    }
+
+    private sealed record QuoteAnswer(IReadOnlyList<QuotedLine> Lines);
+
+    private sealed record QuotedLine(int Quantity, decimal NetAmount);
 
     private void Report() => log($"orders accepted {_accepted.Count}, refused {Refused}, failed to send {Failed}");
 

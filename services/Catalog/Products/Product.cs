@@ -21,7 +21,8 @@ public sealed class Product
     /// <summary>GS1 trade item number (GTIN-8, -12, -13 or -14), check digit verified.</summary>
     public string? Gtin { get; set; }
 
-    public decimal? WeightKg { get; set; }
+    /// <summary>One unit's shipping weight, what carrier rates are chosen by.</summary>
+    public int? WeightGrams { get; set; }
 
     public decimal? CostPrice { get; set; }
 

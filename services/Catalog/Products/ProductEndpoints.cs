@@ -15,10 +15,10 @@ public static partial class ProductEndpoints
     /// <summary>A product's fields; on PUT a field left out stays as it is.</summary>
     public sealed record ProductRequest(
         string? Sku, string? Name, decimal? Price, string? Currency, string[]? Categories = null, string? Brand = null, string? Gtin = null,
-        decimal? WeightKg = null, decimal? CostPrice = null, string? Status = null, Dictionary<string, string>? Attributes = null);
+        int? WeightGrams = null, decimal? CostPrice = null, string? Status = null, Dictionary<string, string>? Attributes = null);
 
     public sealed record ProductResponse(
-        string Sku, string Name, decimal Price, string Currency, string[] Categories, string? Brand, string? Gtin, decimal? WeightKg, decimal? CostPrice,
+        string Sku, string Name, decimal Price, string Currency, string[] Categories, string? Brand, string? Gtin, int? WeightGrams, decimal? CostPrice,
         string Status, Dictionary<string, string> Attributes, DateTime UpdatedAt);
 
     public static void MapProducts(this WebApplication app)
@@ -28,7 +28,7 @@ public static partial class ProductEndpoints
             .WithSummary("Registers a product, or updates it when the SKU exists")
             .ProducesValidationProblem();
         products.MapPut("/{sku}", Update).RequireAuthorization(StaffPolicies.Operations)
-            .WithSummary("Updates a product: name, price, currency, categories, brand, gtin, weightKg, costPrice, status (active | discontinued), attributes; a field left out stays as it is")
+            .WithSummary("Updates a product: name, price, currency, categories, brand, gtin, weightGrams, costPrice, status (active | discontinued), attributes; a field left out stays as it is")
             .WithDescription("A discontinued product is shown as 0 available on every channel. gtin must be 8, 12, 13 or 14 digits with a valid GS1 check digit.")
             .ProducesValidationProblem();
         products.MapGet("/", List).RequireAuthorization(StaffPolicies.Staff)
@@ -95,7 +95,7 @@ public static partial class ProductEndpoints
             product.Categories = request.Categories?.Select(c => c.Trim().ToUpperInvariant()).Distinct().ToArray() ?? product.Categories;
             product.Brand = request.Brand is null ? product.Brand : Blank(request.Brand);
             product.Gtin = request.Gtin is null ? product.Gtin : Blank(request.Gtin);
-            product.WeightKg = request.WeightKg ?? product.WeightKg;
+            product.WeightGrams = request.WeightGrams ?? product.WeightGrams;
             product.CostPrice = request.CostPrice ?? product.CostPrice;
             product.Status = request.Status ?? product.Status;
             product.Attributes = request.Attributes ?? product.Attributes;
@@ -103,7 +103,7 @@ public static partial class ProductEndpoints
             outbox.Publish(new ProductRegistered
             {
                 Sku = product.Sku, Name = product.Name, Price = product.Price, Currency = product.Currency, Status = product.Status, ChangedAt = product.UpdatedAt,
-                Brand = product.Brand, Gtin = product.Gtin, Categories = [.. tree.Closure(product.Categories)], CostPrice = product.CostPrice, WeightKg = product.WeightKg,
+                Brand = product.Brand, Gtin = product.Gtin, Categories = [.. tree.Closure(product.Categories)], CostPrice = product.CostPrice, WeightGrams = product.WeightGrams,
             }, product.Sku);
             return (product, created);
         }, cancellationToken);
@@ -153,9 +153,9 @@ public static partial class ProductEndpoints
             errors.Add("gtin", "must be 8, 12, 13 or 14 digits ending in a valid GS1 check digit");
         }
 
-        if (request.WeightKg is < 0 or > 100_000)
+        if (request.WeightGrams is < 0 or > 100_000_000)
         {
-            errors.Add("weightKg", "must be between 0 and 100000");
+            errors.Add("weightGrams", "must be between 0 and 100000000 (grams of one unit)");
         }
 
         if (request.CostPrice is < 0)
@@ -220,7 +220,7 @@ public static partial class ProductEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No product with SKU '{sku}'");
 
     private static ProductResponse ToResponse(Product product) => new(
-        product.Sku, product.Name, product.Price, product.Currency, product.Categories, product.Brand, product.Gtin, product.WeightKg, product.CostPrice,
+        product.Sku, product.Name, product.Price, product.Currency, product.Categories, product.Brand, product.Gtin, product.WeightGrams, product.CostPrice,
         product.Status, product.Attributes, product.UpdatedAt);
 
     private static string? Blank(string value) => value.Trim() is { Length: > 0 } trimmed ? trimmed : null;

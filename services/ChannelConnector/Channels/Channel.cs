@@ -17,5 +17,8 @@ public sealed class Channel
     /// <summary>How OmniRetail reaches the channel's API (<c>OutboundSettings</c> as JSON), encrypted; null when not set.</summary>
     public string? ProtectedOutbound { get; set; }
 
+    /// <summary>The days within which the channel promises its shoppers delivery; null: no promise (the cheapest carrier service wins).</summary>
+    public int? PromisedDeliveryDays { get; set; }
+
     public DateTime RegisteredAt { get; init; }
 }

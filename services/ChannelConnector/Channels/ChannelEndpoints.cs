@@ -16,18 +16,20 @@ public static partial class ChannelEndpoints
 {
     public sealed record ChannelRequest(
         string? Code, string? Name, string? Kind, string? Secret, string[]? WarehousePriorities,
-        string? ApiBaseUrl = null, string? AccessToken = null, string? ConsumerKey = null, string? ConsumerSecret = null, string? CallbackUrl = null);
+        string? ApiBaseUrl = null, string? AccessToken = null, string? ConsumerKey = null, string? ConsumerSecret = null, string? CallbackUrl = null,
+        int? PromisedDeliveryDays = null);
 
     public sealed record OutboundRequest(string? ApiBaseUrl, string? AccessToken, string? ConsumerKey, string? ConsumerSecret, string? CallbackUrl);
 
     /// <summary>A channel as staff see it: the secret and the outbound settings are write-only (only which outbound fields are set shows).</summary>
-    public sealed record ChannelResponse(string Code, string Name, string Kind, string[] WarehousePriorities, DateTime RegisteredAt, IReadOnlyList<string> OutboundConfigured);
+    public sealed record ChannelResponse(
+        string Code, string Name, string Kind, string[] WarehousePriorities, DateTime RegisteredAt, IReadOnlyList<string> OutboundConfigured, int? PromisedDeliveryDays);
 
     public static void MapChannels(this WebApplication app)
     {
         var channels = app.MapGroup("/api/channels").WithTags("Channels");
         channels.MapPost("/", Register).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
-            .WithSummary("Registers a sales channel, or updates it (name, secret, warehouse priorities, outbound settings) when the code exists")
+            .WithSummary("Registers a sales channel, or updates it (name, secret, warehouse priorities, promisedDeliveryDays, outbound settings) when the code exists")
             .WithDescription(OutboundDescription);
         channels.MapGet("/", async (ChannelDbContext db, PersonalDataProtector protector) =>
                 (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Select(channel => ToResponse(channel, protector)))
@@ -110,6 +112,11 @@ public static partial class ChannelEndpoints
             outbound.Check(request.Kind, urls, errors);
         }
 
+        if (request.PromisedDeliveryDays is < 0 or > 90)
+        {
+            errors.Add("promisedDeliveryDays", "must be between 0 and 90 days (or left out: no promise)");
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -127,6 +134,7 @@ public static partial class ChannelEndpoints
             channel.Kind = request.Kind!;
             channel.ProtectedSecret = protector.Protect(request.Secret!);
             channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
+            channel.PromisedDeliveryDays = request.PromisedDeliveryDays;
             // Left out on re-registration: the outbound settings stay as they were.
             if (!outbound.IsEmpty)
             {
@@ -143,7 +151,7 @@ public static partial class ChannelEndpoints
     }
 
     private static ChannelResponse ToResponse(Channel channel, PersonalDataProtector protector) =>
-        new(channel.Code, channel.Name, channel.Kind, channel.WarehousePriorities, channel.RegisteredAt, OutboundOf(channel, protector).Configured());
+        new(channel.Code, channel.Name, channel.Kind, channel.WarehousePriorities, channel.RegisteredAt, OutboundOf(channel, protector).Configured(), channel.PromisedDeliveryDays);
 
     public static OutboundSettings OutboundOf(Channel channel, PersonalDataProtector protector) =>
         channel.ProtectedOutbound is null

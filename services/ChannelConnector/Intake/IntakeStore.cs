@@ -59,6 +59,7 @@ public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox,
             Total = order.Total,
             PaymentStatus = order.PaymentStatus,
             WarehousePriorities = channel.WarehousePriorities,
+            PromisedDeliveryDays = channel.PromisedDeliveryDays,
         }, orderId.ToString());
         if (order.PaymentStatus == PaymentStatus.Paid)
         {

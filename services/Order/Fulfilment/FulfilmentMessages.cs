@@ -14,8 +14,9 @@ public sealed record CancellationRequested(Guid OrderId, string Reason);
 [RequiresSubscriber]
 public sealed record ShipmentPacked(Guid OrderId, Guid ShipmentId, string By);
 
+/// <param name="Service">The carrier's service; with <paramref name="OverrideReason"/> when staff chose other than the carrier choice.</param>
 [RequiresSubscriber]
-public sealed record ShipmentShipped(Guid OrderId, Guid ShipmentId, string Carrier, string TrackingNumber, string By);
+public sealed record ShipmentShipped(Guid OrderId, Guid ShipmentId, string Carrier, string TrackingNumber, string By, string? Service = null, string? OverrideReason = null);
 
 [RequiresSubscriber]
 public sealed record ShipmentDelivered(Guid OrderId, Guid ShipmentId, string By);

@@ -3,10 +3,14 @@ using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
+using OmniRetail.Order.Carriers;
 
 namespace OmniRetail.Order.Fulfilment;
 
-public sealed record Shipment(Guid Id, string Warehouse, IReadOnlyList<StockLine> Lines, string Status, string? Carrier, string? TrackingNumber, DateTime? ShippedAt);
+/// <param name="CarrierService">The carrier service chosen when the shipment was packed (or by staff when shipping); null before, or when none fits.</param>
+public sealed record Shipment(
+    Guid Id, string Warehouse, IReadOnlyList<StockLine> Lines, string Status, string? Carrier, string? TrackingNumber, DateTime? ShippedAt,
+    ChosenCarrierService? CarrierService = null);
 
 public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice, decimal Amount);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Catalog;
+using OmniRetail.Order.Carriers;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
@@ -84,17 +85,31 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         During(StatesFor(StaffAction.Pack),
             When(ShipmentPackedEvent).ThenAsync(async c =>
             {
-                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = ShipmentStatus.Packed });
+                // A packed parcel has a weight: the carrier service is chosen for it now.
+                var shipment = c.Saga.Shipments.Single(s => s.Id == c.Message.ShipmentId);
+                var (chosen, problem) = await ShipmentCarriers.Choose(Db(c), c.Saga.SubmittedOrder(Protector(c)), shipment.Lines, c.CancellationToken);
+                UpdateShipment(c.Saga, shipment.Id, s => s with { Status = ShipmentStatus.Packed, CarrierService = chosen ?? s.CarrierService });
+                Note(c, chosen is null ? problem : $"{chosen.Carrier}/{chosen.Service} chosen for the shipment from {shipment.Warehouse}: {chosen.Reason}");
                 // Shipments that already left (before a re-allocation) need no packing.
                 if (c.Saga.Shipments.Where(s => s.ShippedAt is null).All(s => s.Status == ShipmentStatus.Packed))
                 {
                     await Transition(c, Packed, $"all shipments packed (last by {c.Message.By})");
                 }
+
+                FlagShipmentsWithoutCarrier(c, problem);
             }));
         During(StatesFor(StaffAction.Ship),
             When(ShipmentShippedEvent).ThenAsync(async c =>
             {
                 var shipment = c.Saga.Shipments.Single(s => s.Id == c.Message.ShipmentId);
+                if (c.Message is { Service: { } service, OverrideReason: { } overrideReason })
+                {
+                    var chosen = await ShipmentCarriers.Override(Db(c), shipment.Lines, c.Message.Carrier, service, overrideReason, c.CancellationToken);
+                    UpdateShipment(c.Saga, shipment.Id, s => s with { CarrierService = chosen });
+                    Note(c, $"{c.Message.Carrier}/{service} chosen by {c.Message.By} instead of {shipment.CarrierService?.Carrier ?? "none"}/{shipment.CarrierService?.Service ?? "none"}: {overrideReason}");
+                    shipment = c.Saga.Shipments.Single(s => s.Id == c.Message.ShipmentId);
+                }
+
                 if (shipment.ShippedAt is null)
                 {
                     await c.Publish(new ShipmentDispatched { OrderId = c.Saga.CorrelationId, Warehouse = shipment.Warehouse, Lines = shipment.Lines });
@@ -107,7 +122,10 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 if (c.Saga.Shipments.All(s => s.Status is ShipmentStatus.Shipped or ShipmentStatus.Delivered))
                 {
                     await Transition(c, Shipped, $"shipped with {c.Message.Carrier}, tracking {c.Message.TrackingNumber}");
+                    return;
                 }
+
+                FlagShipmentsWithoutCarrier(c, c.Saga.ExceptionReason);
             }));
         During(StatesFor(StaffAction.Deliver),
             When(ShipmentDeliveredEvent).ThenAsync(async c =>
@@ -354,6 +372,23 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         }
 
         Note(c, cause);
+    }
+
+    /// <summary>
+    /// A packed shipment no carrier service fits is a delivery problem for staff (the exceptions queue) until they ship it
+    /// with a carrier and service of their choice; once every packed shipment has one, the problem is gone.
+    /// </summary>
+    private static void FlagShipmentsWithoutCarrier(BehaviorContext<OrderState> c, string? problem)
+    {
+        var stranded = c.Saga.Shipments.Any(s => s.Status == ShipmentStatus.Packed && s.CarrierService is null);
+        if (stranded && c.Saga.ExceptionReason is null)
+        {
+            (c.Saga.ExceptionReason, c.Saga.ExceptionSince) = (problem ?? "A packed shipment has no carrier service", DateTime.UtcNow);
+        }
+        else if (!stranded && c.Saga.CurrentState is OrderStatus.Allocated or OrderStatus.Packed)
+        {
+            (c.Saga.ExceptionReason, c.Saga.ExceptionSince) = (null, null);
+        }
     }
 
     /// <summary>Records something that happened to the order without changing its status.</summary>

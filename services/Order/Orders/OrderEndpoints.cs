@@ -7,6 +7,7 @@ using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
+using OmniRetail.Order.Carriers;
 using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Persistence;
 using OmniRetail.ServiceDefaults.Staff;
@@ -33,7 +34,8 @@ public static class OrderEndpoints
 
     public sealed record CancelRequest(string? Reason);
 
-    public sealed record ShipRequest(string? Carrier, string? TrackingNumber);
+    /// <param name="Carrier">With <paramref name="Service"/> and <paramref name="OverrideReason"/>: ship with other than the carrier choice (a registered carrier and one of its services).</param>
+    public sealed record ShipRequest(string? Carrier, string? TrackingNumber, string? Service = null, string? OverrideReason = null);
 
     public sealed record DeliveryProblemRequest(string? Reason);
 
@@ -48,15 +50,18 @@ public static class OrderEndpoints
         orders.MapGet("/exceptions", Exceptions).ProducesValidationProblem()
             .WithSummary("Everything waiting for a person, oldest first, paged")
             .WithDescription($"""
-                Kinds: `invalid-order` (on hold), `out-of-stock` (backordered), `delivery-problem` (delivery failed), `stuck` (still received
+                Kinds: `invalid-order` (on hold), `out-of-stock` (backordered), `delivery-problem` (delivery failed, or a packed shipment no carrier service fits), `stuck` (still received
                 or reserving after `Orders:StuckAfter`, default 5 minutes), `stock-ledger` (Inventory's ledger check found violations; see
                 `GET /api/inventory/invariants`). Each entry lists the actions that resolve it. `limit` 1–{Paging.MaxLimit} (default
                 {Paging.DefaultLimit}); pass `nextCursor` as `cursor` for the next page.
                 """);
         orders.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(StaffPolicies.Operations);
         orders.MapPost("/{id:guid}/release", Release).RequireAuthorization(StaffPolicies.Operations);
-        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/pack", Pack).RequireAuthorization(StaffPolicies.Warehouse);
-        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/ship", Ship).RequireAuthorization(StaffPolicies.Warehouse);
+        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/pack", Pack).RequireAuthorization(StaffPolicies.Warehouse)
+            .WithSummary("Packs a shipment; the carrier service is chosen for it then (the shipment's carrierService, or a delivery problem when none fits)")
+            .WithDescription(CarrierChoice.Rule);
+        orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/ship", Ship).RequireAuthorization(StaffPolicies.Warehouse).ProducesValidationProblem()
+            .WithSummary("Ships a shipment: {trackingNumber} with the chosen carrier service, or {carrier, service, overrideReason, trackingNumber} to ship otherwise");
         orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/deliver", Deliver).RequireAuthorization(StaffPolicies.Warehouse);
         orders.MapPost("/{id:guid}/shipments/{shipmentId:guid}/delivery-failed", DeliveryProblem).RequireAuthorization(StaffPolicies.Warehouse);
     }
@@ -84,6 +89,9 @@ public static class OrderEndpoints
 
     private static readonly string[] InProgressStates = [OrderStatus.Received, OrderStatus.Reserving];
 
+    /// <summary>Where a packed shipment no carrier service fits waits for staff to choose one.</summary>
+    private static readonly string[] ShippingStates = [OrderStatus.Allocated, OrderStatus.Packed];
+
     private static async Task<IResult> Exceptions(
         int? limit, string? cursor, OrderDbContext db, IOptions<FulfilmentOptions> options, CancellationToken cancellationToken)
     {
@@ -102,7 +110,8 @@ public static class OrderEndpoints
         var stuckBefore = now - options.Value.StuckAfter;
         var size = Paging.Size(limit);
         var page = await db.Orders.AsNoTracking()
-            .Where(o => ExceptionStates.Contains(o.CurrentState) || (InProgressStates.Contains(o.CurrentState) && o.UpdatedAt < stuckBefore))
+            .Where(o => ExceptionStates.Contains(o.CurrentState) || (InProgressStates.Contains(o.CurrentState) && o.UpdatedAt < stuckBefore)
+                        || (ShippingStates.Contains(o.CurrentState) && o.ExceptionReason != null))
             .Select(o => new { Order = o, Since = o.ExceptionSince ?? o.UpdatedAt })
             .Where(o => EF.Functions.GreaterThan(ValueTuple.Create(o.Since, o.Order.CorrelationId), ValueTuple.Create(start.Since, start.Id)))
             .OrderBy(o => o.Since).ThenBy(o => o.Order.CorrelationId)
@@ -144,13 +153,48 @@ public static class OrderEndpoints
     private static Task<IResult> Pack(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
         Act(db, outbox, id, StaffAction.Pack, new ShipmentPacked(id, shipmentId, By(user)), shipmentId);
 
+    /// <summary>
+    /// Ships with the carrier service chosen when the shipment was packed, or with the one staff name instead (then with a
+    /// reason). The carrier's label carries the tracking number, which is always required.
+    /// </summary>
     private static async Task<IResult> Ship(Guid id, Guid shipmentId, ShipRequest request, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user)
     {
-        var errors = new InputErrors().Require(request.Carrier, "carrier", 64).Require(request.TrackingNumber, "trackingNumber", 128);
-        return errors.Any
-            ? errors.ToProblem()
-            : await Act(db, outbox, id, StaffAction.Ship,
-                new ShipmentShipped(id, shipmentId, request.Carrier!, request.TrackingNumber!, By(user)), shipmentId);
+        var errors = new InputErrors().Require(request.TrackingNumber, "trackingNumber", 128);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var chosen = (await db.Orders.AsNoTracking().Where(o => o.CorrelationId == id).Select(o => o.Shipments).SingleOrDefaultAsync())?
+            .SingleOrDefault(s => s.Id == shipmentId)?.CarrierService;
+        var (carrier, service) = (request.Carrier ?? chosen?.Carrier, request.Service ?? (request.Carrier is null || request.Carrier == chosen?.Carrier ? chosen?.Service : null));
+        if (carrier is null)
+        {
+            return InputErrors.Conflict("carrier", "no carrier service was chosen for this shipment (none serves its destination and weight, or it is not packed yet): give carrier, service and overrideReason");
+        }
+
+        var overriding = carrier != chosen?.Carrier || service != chosen?.Service;
+        if (overriding)
+        {
+            var registered = await db.Carriers.AsNoTracking().SingleOrDefaultAsync(c => c.Code == carrier);
+            if (registered is null)
+            {
+                errors.Add("carrier", $"no carrier '{carrier}' (POST /api/carriers)");
+            }
+            else if (service is null || registered.Services.All(s => s.Code != service))
+            {
+                errors.Add("service", $"one of {carrier}'s services is required: {string.Join(", ", registered.Services.Select(s => s.Code))}");
+            }
+
+            errors.Require(request.OverrideReason, "overrideReason", 500);
+            if (errors.Any)
+            {
+                return errors.ToProblem();
+            }
+        }
+
+        return await Act(db, outbox, id, StaffAction.Ship,
+            new ShipmentShipped(id, shipmentId, carrier, request.TrackingNumber!, By(user), service, overriding ? request.OverrideReason : null), shipmentId);
     }
 
     private static Task<IResult> Deliver(Guid id, Guid shipmentId, OrderDbContext db, TransactionalOutbox outbox, ClaimsPrincipal user) =>
@@ -210,6 +254,7 @@ public static class OrderEndpoints
             OrderStatus.OnHold => ("invalid-order", Array.Empty<string>()),
             OrderStatus.Backordered => ("out-of-stock", ["receive stock (POST /api/inventory/receipts)"]),
             OrderStatus.DeliveryFailed => ("delivery-problem", []),
+            OrderStatus.Allocated or OrderStatus.Packed when o.ExceptionReason is not null => ("delivery-problem", ["choose a carrier (POST .../ship with carrier, service, overrideReason)"]),
             _ => ("stuck", []),
         };
         var reason = kind == "stuck" ? $"still {o.CurrentState} since {o.UpdatedAt:u}; check Inventory and the error queues" : o.ExceptionReason ?? "";

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Persistence;
+using OmniRetail.Order.Carriers;
 using OmniRetail.Order.Exceptions;
 using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Products;
@@ -15,6 +16,8 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
     public DbSet<KnownProduct> KnownProducts => Set<KnownProduct>();
 
     public DbSet<StockLedgerReport> StockLedgerReports => Set<StockLedgerReport>();
+
+    public DbSet<Carrier> Carriers => Set<Carrier>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -49,6 +52,13 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
         {
             report.ToTable("stock_ledger_reports");
             report.HasKey(r => r.Ledger);
+        });
+        modelBuilder.Entity<Carrier>(carrier =>
+        {
+            carrier.ToTable("carriers");
+            carrier.HasKey(c => c.Code);
+            carrier.Property(c => c.Code).HasMaxLength(32);
+            carrier.Property(c => c.Services).IsJsonDocument();
         });
         modelBuilder.Entity<InvoiceCounter>(counter =>
         {

@@ -13,6 +13,9 @@ public sealed class KnownProduct
     public required string Sku { get; init; }
 
     public required string Name { get; set; }
+
+    /// <summary>One unit's shipping weight, what a parcel's carrier is chosen by; null until the catalog says.</summary>
+    public int? WeightGrams { get; set; }
 }
 
 public sealed class ProductRegisteredConsumer(OrderDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics)
@@ -23,11 +26,12 @@ public sealed class ProductRegisteredConsumer(OrderDbContext db, TransactionalOu
         var product = await db.KnownProducts.FindAsync([context.Message.Sku], context.CancellationToken);
         if (product is null)
         {
-            db.KnownProducts.Add(new KnownProduct { Sku = context.Message.Sku, Name = context.Message.Name });
+            db.KnownProducts.Add(new KnownProduct { Sku = context.Message.Sku, Name = context.Message.Name, WeightGrams = context.Message.WeightGrams });
         }
         else
         {
             product.Name = context.Message.Name;
+            product.WeightGrams = context.Message.WeightGrams ?? product.WeightGrams;
         }
     }
 }

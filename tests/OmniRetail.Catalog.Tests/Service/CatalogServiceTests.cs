@@ -28,7 +28,7 @@ public sealed class CatalogServiceTests(TestServers servers)
         await catalog.Post("/api/catalog/products", new { sku = "cap-1", name = "Cap", price = 15m, currency = "EUR", categories = new[] { "apparel" } });
         await catalog.Post("/api/catalog/products", new { sku = "mug-1", name = "Stoneware mug", price = 10m, currency = "EUR", categories = new[] { "home" } });
 
-        var updated = await catalog.Put("/api/catalog/products/TEE-M", new { costPrice = 8m, weightKg = 0.2m, attributes = new Dictionary<string, string> { ["colour"] = "navy" } });
+        var updated = await catalog.Put("/api/catalog/products/TEE-M", new { costPrice = 8m, weightGrams = 200, attributes = new Dictionary<string, string> { ["colour"] = "navy" } });
         (updated["name"]!.GetValue<string>(), updated["brand"]!.GetValue<string>(), updated["costPrice"]!.GetValue<decimal>(), updated["status"]!.GetValue<string>()).ShouldBe(("Tee", "Acme", 8m, "active"));
         updated["attributes"]!["colour"]!.GetValue<string>().ShouldBe("navy");
         (await catalog.Refused(HttpMethod.Put, "/api/catalog/products/TEE-M", new { gtin = "4006381333932", status = "gone", categories = new[] { "nope" } }))

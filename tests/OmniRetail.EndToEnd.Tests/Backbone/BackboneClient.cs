@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,6 +43,26 @@ public sealed class BackboneClient : IDisposable
 
     public Task Channel(string code, string kind, string secret, params string[] warehousePriorities) =>
         _staff.Post("/api/channels", new { code, name = $"Channel {code}", kind, secret, warehousePriorities });
+
+    /// <summary>
+    /// Two carriers serving DE that any test may ship with (registered once; a second call finds them): test-dhl/paket
+    /// (2 days, 5.00) and test-ups/standard (3 days, 6.00), each up to 100 kg.
+    /// </summary>
+    public async Task TestCarriers()
+    {
+        foreach (var (code, service, days, price) in new[] { ("test-dhl", "paket", 2, 5.00m), ("test-ups", "standard", 3, 6.00m) })
+        {
+            using var response = await Http.PostAsJsonAsync("/api/carriers", new
+            {
+                code, name = code.ToUpperInvariant(), trackingUrlTemplate = $"https://{code}.example/track/{{trackingNumber}}", secret = $"{code}-secret-0123456789",
+                services = new[] { new { code = service, name = service, countries = new[] { "DE" }, transitDays = days, rates = new[] { new { maxWeightGrams = 100_000, price, currency = "EUR" } } } },
+            });
+            if (response.StatusCode != System.Net.HttpStatusCode.Conflict)
+            {
+                response.EnsureSuccessStatusCode();
+            }
+        }
+    }
 
     /// <summary>Waits until the Order service has learned the SKU from Catalog's event, so orders for it pass review.</summary>
     public Task OrderServiceLearns(string sku) =>

@@ -32,10 +32,12 @@ public sealed class LifecycleTests(WholeStack stack)
         var shipment = order["shipments"]![0]!["id"]!.GetValue<Guid>();
 
         await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/pack");
-        await client.OrderReaches(orderId, "Packed");
-        await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/ship", new { carrier = "DHL", trackingNumber = $"JD{_run}" });
+        order = await client.OrderReaches(orderId, "Packed");
+        // Packing chose a carrier service for DE (the test carriers serve it); shipping without naming one uses it.
+        var chosen = order["shipments"]![0]!["carrierService"]!["carrier"]!.GetValue<string>();
+        await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/ship", new { trackingNumber = $"JD{_run}" });
         order = await client.OrderReaches(orderId, "Shipped");
-        order["shipments"]![0]!["carrier"]!.GetValue<string>().ShouldBe("DHL");
+        order["shipments"]![0]!["carrier"]!.GetValue<string>().ShouldBe(chosen);
         order["shipments"]![0]!["trackingNumber"]!.GetValue<string>().ShouldBe($"JD{_run}");
         await client.StockIs(sku, onHand: Stocked - 2, reserved: 0);
 
@@ -108,7 +110,8 @@ public sealed class LifecycleTests(WholeStack stack)
         var (sku, channel, secret) = await Scene(client);
         var orderId = await Place(client, channel, secret, "FAILED", sku, 1, "cod");
         var shipment = (await client.OrderReaches(orderId, "Allocated"))["shipments"]![0]!["id"]!.GetValue<Guid>();
-        await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/ship", new { carrier = "UPS", trackingNumber = $"1Z{_run}" });
+        await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/ship",
+            new { carrier = "test-ups", service = "standard", overrideReason = "shipped straight from the shelf", trackingNumber = $"1Z{_run}" });
         await client.OrderReaches(orderId, "Shipped");
 
         await Act(client, $"/api/orders/{orderId}/shipments/{shipment}/delivery-failed", new { reason = "nobody home" });
@@ -168,6 +171,7 @@ public sealed class LifecycleTests(WholeStack stack)
         await client.Receive(warehouse, sku, stocked);
         await client.Channel(channel, "generic", secret, warehouse);
         await client.OrderServiceLearns(sku);
+        await client.TestCarriers();
         return (sku, channel, secret);
     }
 

@@ -61,7 +61,7 @@ public sealed class DemoDataTests(WholeStack stack)
         }
 
         var secrets = DemoData.Channels.ToDictionary(c => c.Code, c => LocalSecrets.GetOrCreate(stack.DataDirectory, DemoData.SecretName(c)));
-        var simulator = new ChannelSimulator(client.Http, secrets, TestContext.Current.SendDiagnosticMessage);
+        var simulator = new ChannelSimulator(client.Http, secrets, TestContext.Current.SendDiagnosticMessage, pricing: client.Http);
         await simulator.Run(ordersPerSecond: 20, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
 
         simulator.Refused.ShouldBe(0, simulator.FirstRefusal);

@@ -31,7 +31,9 @@ public sealed class LifecycleEventTests(WholeStack stack)
 
         var delivered = await AcceptedOrderId(await client.PostGeneric(channel, "lifecycle-secret-0123456789", GenericOrder($"{_run}-D", sku, 2, 10m)));
         var shipment = (await client.OrderReaches(delivered, "Allocated"))["shipments"]![0]!["id"]!.GetValue<Guid>();
-        (await client.Http.PostAsJsonAsync($"/api/orders/{delivered}/shipments/{shipment}/ship", new { carrier = "DHL", trackingNumber = $"T{_run}" },
+        await client.TestCarriers();
+        (await client.Http.PostAsJsonAsync($"/api/orders/{delivered}/shipments/{shipment}/ship",
+            new { carrier = "test-dhl", service = "paket", overrideReason = "not packed first", trackingNumber = $"T{_run}" },
             TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await client.OrderReaches(delivered, "Shipped");
         (await client.Http.PostAsync($"/api/orders/{delivered}/shipments/{shipment}/deliver", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();

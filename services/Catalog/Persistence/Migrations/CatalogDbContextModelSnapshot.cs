@@ -94,8 +94,8 @@ namespace OmniRetail.Catalog.Persistence.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<decimal?>("WeightKg")
-                        .HasColumnType("numeric");
+                    b.Property<int?>("WeightGrams")
+                        .HasColumnType("integer");
 
                     b.HasKey("Sku");
 

@@ -39,6 +39,9 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PromisedDeliveryDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ProtectedOutbound")
                         .HasColumnType("text");
 

@@ -53,10 +53,10 @@ namespace OmniRetail.Catalog.Persistence.Migrations
                 nullable: false,
                 defaultValue: "active");
 
-            migrationBuilder.AddColumn<decimal>(
-                name: "WeightKg",
+            migrationBuilder.AddColumn<int>(
+                name: "WeightGrams",
                 table: "products",
-                type: "numeric",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.CreateTable(
@@ -162,7 +162,7 @@ namespace OmniRetail.Catalog.Persistence.Migrations
                 table: "products");
 
             migrationBuilder.DropColumn(
-                name: "WeightKg",
+                name: "WeightGrams",
                 table: "products");
         }
     }

@@ -12,7 +12,7 @@ using OmniRetail.Catalog.Persistence;
 namespace OmniRetail.Catalog.Persistence.Migrations
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261201163125_CategoriesPromotionsAndPrices")]
+    [Migration("20261201165849_CategoriesPromotionsAndPrices")]
     partial class CategoriesPromotionsAndPrices
     {
         /// <inheritdoc />
@@ -97,8 +97,8 @@ namespace OmniRetail.Catalog.Persistence.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<decimal?>("WeightKg")
-                        .HasColumnType("numeric");
+                    b.Property<int?>("WeightGrams")
+                        .HasColumnType("integer");
 
                     b.HasKey("Sku");
 
