@@ -8,9 +8,11 @@ namespace OmniRetail.Demo;
 /// What the AppHost hands the demo (section <c>Demo</c>): where the gateway is, the admin password, and
 /// the data folder whose .data/secrets holds each demo channel's secret (created there on first use).
 /// </summary>
+/// <param name="DataDirectory">Where .data/secrets holds the demo channels' and carriers' secrets.</param>
 /// <param name="SandboxUrl">Where the channel sandbox listens (<c>Demo:SandboxUrl</c>); null: the channels are not pushed to.</param>
 public sealed record DemoOptions(
-    Uri Gateway, string AdminPassword, IReadOnlyDictionary<string, string> ChannelSecrets, double OrdersPerSecond, TimeSpan Duration, string? SandboxUrl)
+    Uri Gateway, string AdminPassword, IReadOnlyDictionary<string, string> ChannelSecrets, double OrdersPerSecond, TimeSpan Duration, string? SandboxUrl,
+    string DataDirectory)
 {
     public static DemoOptions From(IConfiguration configuration)
     {
@@ -24,7 +26,8 @@ public sealed record DemoOptions(
             secrets,
             demo.GetValue<double>("OrdersPerSecond"),
             minutes is > 0 ? TimeSpan.FromMinutes(minutes.Value) : Timeout.InfiniteTimeSpan,
-            demo["SandboxUrl"] is { Length: > 0 } sandbox ? sandbox : null);
+            demo["SandboxUrl"] is { Length: > 0 } sandbox ? sandbox : null,
+            demo["DataDirectory"] ?? throw Missing("DataDirectory"));
     }
 
     /// <summary>Each demo channel's secret, from the data folder.</summary>

@@ -27,7 +27,7 @@ var options = DemoOptions.From(configuration);
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
 await WaitUntilReady(http, stopping.Token);
 var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopping.Token);
-await new DemoSeeder(staff, options.ChannelSecrets, options.SandboxUrl, Log).Seed(stopping.Token);
+await new DemoSeeder(staff, options.ChannelSecrets, carrier => LocalSecrets.GetOrCreate(options.DataDirectory, $"carrier-{carrier}-secret"), options.SandboxUrl, Log).Seed(stopping.Token);
 await new DemoSupply(staff, Log).Seed(stopping.Token);
 Log("demo data loaded");
 

@@ -22,4 +22,5 @@ var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapOrders();
 app.MapCarriers();
+app.MapTrackingEvents();
 app.Run();

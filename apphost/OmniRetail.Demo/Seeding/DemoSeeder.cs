@@ -7,7 +7,7 @@ namespace OmniRetail.Demo.Seeding;
 /// Loads the demo data through the public API, once: a second run finds it there and changes nothing
 /// (warehouses, products and channels are upserts; opening stock is received only where none was).
 /// </summary>
-public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, string> channelSecrets, string? sandboxUrl, Action<string> log)
+public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, string> channelSecrets, Func<string, string> carrierSecrets, string? sandboxUrl, Action<string> log)
 {
     public async Task Seed(CancellationToken cancellationToken)
     {
@@ -45,12 +45,36 @@ public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, st
             await staff.Post("/api/channels", new
             {
                 channel.Code, channel.Name, channel.Kind, Secret = channelSecrets[channel.Code], channel.WarehousePriorities,
+                PromisedDeliveryDays = DemoData.PromisedDeliveryDays(channel),
             }, cancellationToken);
             log($"channel {channel.Code} ({channel.Kind}), secret {channelSecrets[channel.Code]}");
         }
 
+        await RegisterCarriers(cancellationToken);
         await ListEverywhere(cancellationToken);
         await OrderServiceKnowsEveryProduct(cancellationToken);
+    }
+
+    /// <summary>The demo carriers, once (a second run finds them); each signs its tracking events with a secret kept in .data/secrets.</summary>
+    private async Task RegisterCarriers(CancellationToken cancellationToken)
+    {
+        var existing = (await staff.Get("/api/carriers", cancellationToken))!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ToHashSet();
+        var added = 0;
+        foreach (var carrier in DemoData.Carriers)
+        {
+            var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(carrier))!.AsObject();
+            var code = body["code"]!.GetValue<string>();
+            if (existing.Contains(code))
+            {
+                continue;
+            }
+
+            body["secret"] = carrierSecrets(code);
+            await staff.Post("/api/carriers", body, cancellationToken);
+            added++;
+        }
+
+        log($"{DemoData.Carriers.Count} carriers ({added} added), each channel with its delivery promise");
     }
 
     /// <summary>Every product listed on every online channel, with a rule each: how much of the stock each may show.</summary>

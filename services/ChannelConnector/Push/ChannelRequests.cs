@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OmniRetail.ChannelConnector.Intake;
+using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.ChannelConnector.Outbound;
 using OmniRetail.Contracts.Channels;
 
@@ -130,7 +130,7 @@ public static class ChannelRequests
             ["sequence"] = sequence,
             ["at"] = DateTime.SpecifyKind(values.At, DateTimeKind.Utc),
         });
-        var signature = "sha256=" + Convert.ToHexStringLower(Signatures.Digest(secret, Encoding.UTF8.GetBytes(body)));
+        var signature = Signatures.Hex(secret, body);
         return new ChannelRequest(Pending(values), sequence, HttpMethod.Post, settings.CallbackUrl!, body, [new("X-Omni-Signature", signature)]);
     }
 

@@ -24,6 +24,10 @@ public sealed record ShipmentDelivered(Guid OrderId, Guid ShipmentId, string By)
 [RequiresSubscriber]
 public sealed record ShipmentDeliveryFailed(Guid OrderId, Guid ShipmentId, string Reason, string By);
 
+/// <summary>A carrier reported a shipment's progress (<c>TrackingStatuses</c>), once per event, in whatever order it arrived.</summary>
+[RequiresSubscriber]
+public sealed record CarrierTrackingReported(Guid OrderId, Guid ShipmentId, string Carrier, string TrackingNumber, string Status, DateTime At, string? Location);
+
 /// <param name="StockRequest">The stock request whose reservation waits for payment; 0 from timers set before the field existed.</param>
 [RequiresSubscriber]
 public sealed record PaymentDeadlinePassed(Guid OrderId, int StockRequest = 0);

@@ -8,9 +8,10 @@ using OmniRetail.Order.Carriers;
 namespace OmniRetail.Order.Fulfilment;
 
 /// <param name="CarrierService">The carrier service chosen when the shipment was packed (or by staff when shipping); null before, or when none fits.</param>
+/// <param name="LastCarrierEventAt">The time of the newest carrier event that changed the shipment: an older one arriving later only joins the timeline.</param>
 public sealed record Shipment(
     Guid Id, string Warehouse, IReadOnlyList<StockLine> Lines, string Status, string? Carrier, string? TrackingNumber, DateTime? ShippedAt,
-    ChosenCarrierService? CarrierService = null);
+    ChosenCarrierService? CarrierService = null, DateTime? LastCarrierEventAt = null);
 
 public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice, decimal Amount);
 

@@ -39,6 +39,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         Correlate(() => DeliveryFailedEvent, c => c.Message.OrderId);
         Correlate(() => PaymentDeadlineEvent, c => c.Message.OrderId);
         Correlate(() => OrderPricedEvent, c => c.Message.OrderId);
+        Correlate(() => CarrierTrackedEvent, c => c.Message.OrderId);
         // A late or repeated message for a state that no longer expects it changes nothing.
         OnUnhandledEvent(context => Task.CompletedTask);
 
@@ -115,6 +116,12 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                     await c.Publish(new ShipmentDispatched { OrderId = c.Saga.CorrelationId, Warehouse = shipment.Warehouse, Lines = shipment.Lines });
                 }
 
+                if (shipment.TrackingNumber != c.Message.TrackingNumber || shipment.Carrier != c.Message.Carrier)
+                {
+                    // The carrier's events find the shipment by its tracking number.
+                    await ShipmentTrackingIndex.Remember(Db(c), c.Message.Carrier, c.Message.TrackingNumber, c.Saga.CorrelationId, shipment.Id, c.CancellationToken);
+                }
+
                 UpdateShipment(c.Saga, shipment.Id, s => s with
                 {
                     Status = s.Status == ShipmentStatus.Delivered ? s.Status : ShipmentStatus.Shipped, Carrier = c.Message.Carrier, TrackingNumber = c.Message.TrackingNumber, ShippedAt = s.ShippedAt ?? DateTime.UtcNow,
@@ -128,16 +135,10 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 FlagShipmentsWithoutCarrier(c, c.Saga.ExceptionReason);
             }));
         During(StatesFor(StaffAction.Deliver),
-            When(ShipmentDeliveredEvent).ThenAsync(async c =>
-            {
-                UpdateShipment(c.Saga, c.Message.ShipmentId, s => s with { Status = ShipmentStatus.Delivered });
-                if (c.Saga.Shipments.All(s => s.Status == ShipmentStatus.Delivered))
-                {
-                    await Transition(c, Delivered, $"delivered (confirmed by {c.Message.By})");
-                }
-            }));
+            When(ShipmentDeliveredEvent).ThenAsync(c => DeliverShipment(c, c.Message.ShipmentId, $"delivered (confirmed by {c.Message.By})")));
         During(StatesFor(StaffAction.DeliveryFailed),
             When(DeliveryFailedEvent).ThenAsync(c => Transition(c, DeliveryFailed, $"delivery failed: {c.Message.Reason}", exception: true)));
+        DuringAny(When(CarrierTrackedEvent).ThenAsync(Tracked));
     }
 
     public State Received { get; private set; } = null!;
@@ -166,6 +167,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
     public Event<ShipmentDeliveryFailed> DeliveryFailedEvent { get; private set; } = null!;
     public Event<PaymentDeadlinePassed> PaymentDeadlineEvent { get; private set; } = null!;
     public Event<OrderPriced> OrderPricedEvent { get; private set; } = null!;
+    public Event<CarrierTrackingReported> CarrierTrackedEvent { get; private set; } = null!;
 
     /// <remarks>
     /// A channel's payment or cancellation can reach the saga before the submission it follows has committed: a missing
@@ -372,6 +374,42 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         }
 
         Note(c, cause);
+    }
+
+    private async Task DeliverShipment(BehaviorContext<OrderState> c, Guid shipmentId, string cause)
+    {
+        UpdateShipment(c.Saga, shipmentId, s => s with { Status = ShipmentStatus.Delivered });
+        if (c.Saga.Shipments.All(s => s.Status == ShipmentStatus.Delivered))
+        {
+            await Transition(c, Delivered, cause);
+        }
+    }
+
+    /// <summary>
+    /// A carrier's event joins the timeline; the newest one so far for its shipment also acts as the staff action would
+    /// (delivered: delivers it; a failed attempt or a return: delivery failed). An older event arriving later, or one the
+    /// order's status no longer allows, only joins the timeline.
+    /// </summary>
+    private async Task Tracked(BehaviorContext<OrderState, CarrierTrackingReported> c)
+    {
+        var report = c.Message;
+        var shipment = c.Saga.Shipments.SingleOrDefault(s => s.Id == report.ShipmentId);
+        var where = report.Location is { Length: > 0 } location ? $" at {location}" : "";
+        Note(c, $"{report.Carrier} {report.TrackingNumber}: {report.Status.Replace('_', ' ')}{where} ({report.At:u})");
+        if (shipment is null || shipment.LastCarrierEventAt >= report.At)
+        {
+            return;
+        }
+
+        UpdateShipment(c.Saga, shipment.Id, s => s with { LastCarrierEventAt = report.At });
+        if (TrackingStatuses.Delivers(report.Status) && shipment.Status != ShipmentStatus.Delivered && StaffActions.AllowedIn[StaffAction.Deliver].Contains(c.Saga.CurrentState))
+        {
+            await DeliverShipment(c, shipment.Id, $"delivered ({report.Carrier}{where}, {report.At:u})");
+        }
+        else if (TrackingStatuses.Fails(report.Status) && StaffActions.AllowedIn[StaffAction.DeliveryFailed].Contains(c.Saga.CurrentState))
+        {
+            await Transition(c, DeliveryFailed, $"delivery failed: {report.Status.Replace('_', ' ')} reported by {report.Carrier}{where}", exception: true);
+        }
     }
 
     /// <summary>

@@ -19,6 +19,10 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
 
     public DbSet<Carrier> Carriers => Set<Carrier>();
 
+    public DbSet<ShipmentTracking> ShipmentTracking => Set<ShipmentTracking>();
+
+    public DbSet<CarrierEvent> CarrierEvents => Set<CarrierEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -59,6 +63,21 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
             carrier.HasKey(c => c.Code);
             carrier.Property(c => c.Code).HasMaxLength(32);
             carrier.Property(c => c.Services).IsJsonDocument();
+        });
+        modelBuilder.Entity<ShipmentTracking>(tracking =>
+        {
+            tracking.ToTable("shipment_tracking");
+            tracking.HasKey(t => new { t.Carrier, t.TrackingNumber });
+            tracking.Property(t => t.TrackingNumber).HasMaxLength(128);
+        });
+        modelBuilder.Entity<CarrierEvent>(carrierEvent =>
+        {
+            carrierEvent.ToTable("carrier_events");
+            carrierEvent.HasKey(e => e.Id);
+            carrierEvent.HasIndex(e => new { e.Carrier, e.TrackingNumber, e.Status, e.At }).IsUnique();
+            carrierEvent.Property(e => e.TrackingNumber).HasMaxLength(128);
+            carrierEvent.Property(e => e.Status).HasMaxLength(32);
+            carrierEvent.Property(e => e.Location).HasMaxLength(200);
         });
         modelBuilder.Entity<InvoiceCounter>(counter =>
         {

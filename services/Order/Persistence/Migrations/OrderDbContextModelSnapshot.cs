@@ -52,6 +52,66 @@ namespace OmniRetail.Order.Persistence.Migrations
                     b.ToTable("carriers", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.Order.Carriers.CarrierEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Carrier", "TrackingNumber", "Status", "At")
+                        .IsUnique();
+
+                    b.ToTable("carrier_events", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Order.Carriers.ShipmentTracking", b =>
+                {
+                    b.Property<string>("Carrier")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Carrier", "TrackingNumber");
+
+                    b.ToTable("shipment_tracking", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.Order.Exceptions.StockLedgerReport", b =>
                 {
                     b.Property<string>("Ledger")

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OmniRetail.ChannelConnector.Intake;
+namespace OmniRetail.BuildingBlocks.Http;
 
-/// <summary>HMAC-SHA256 of the raw request body with the channel's secret, compared in constant time.</summary>
+/// <summary>HMAC-SHA256 of a raw request body with the sender's secret (a channel's, a carrier's), compared in constant time.</summary>
 public static class Signatures
 {
     /// <summary>Shopify and WooCommerce: the base64 digest.</summary>
@@ -38,4 +38,7 @@ public static class Signatures
     }
 
     public static byte[] Digest(string secret, byte[] body) => HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body);
+
+    /// <summary>The <c>X-Omni-Signature</c> value OmniRetail signs what it sends with: <c>sha256=&lt;hex digest&gt;</c>.</summary>
+    public static string Hex(string secret, string body) => "sha256=" + Convert.ToHexStringLower(Digest(secret, Encoding.UTF8.GetBytes(body)));
 }

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aspire.Hosting.Testing;
+using OmniRetail.EndToEnd.Tests.Backbone;
+using OmniRetail.TestInfrastructure;
+using static OmniRetail.EndToEnd.Tests.Backbone.BackboneClient;
+
+namespace OmniRetail.EndToEnd.Tests.Channels;
+
+/// <summary>A carrier's signed tracking events move its shipments through the saga: in order, out of order and twice.</summary>
+public sealed class TrackingEventTests(WholeStack stack)
+{
+    private const string CarrierSecret = "tracking-carrier-secret-0123456789";
+    private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToLowerInvariant();
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Delivered_delivers_the_order_a_late_older_event_changes_nothing_and_the_same_event_twice_counts_once()
+    {
+        using var client = await SignIn(stack);
+        var carrier = await Scene(client);
+        var (order, tracking) = await ShippedOrder(client, carrier, "D");
+        var t0 = DateTimeOffset.UtcNow.AddHours(-5);
+
+        var onTheWay = Events((tracking, "in_transit", t0.AddHours(1), "Berlin"), (tracking, "out_for_delivery", t0.AddHours(3), "Potsdam"));
+        (await Post(carrier, onTheWay)).ShouldBe((2, 0, 0));
+        (await Post(carrier, onTheWay)).ShouldBe((0, 2, 0), "the same events again count once");
+        (await Post(carrier, Events((tracking, "delivered", t0.AddHours(4), "Potsdam"), ($"NOPE-{_run}", "in_transit", t0, null)))).ShouldBe((1, 0, 1));
+        var delivered = await client.OrderReaches(order, "Delivered");
+
+        // An older scan arriving now joins the timeline and changes no status.
+        (await Post(carrier, Events((tracking, "in_transit", t0.AddHours(2), "Leipzig")))).ShouldBe((1, 0, 0));
+        await Eventually.Holds(async () => Timeline(await client.Order(order)).Any(c => c.Contains("Leipzig", StringComparison.Ordinal)), Patience,
+            () => Task.FromResult("the late scan never joined the timeline"));
+        (await client.Order(order))!["status"]!.GetValue<string>().ShouldBe("Delivered");
+        Timeline(delivered).ShouldContain(c => c.Contains("out for delivery at Potsdam", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failed_attempt_is_a_delivery_problem_until_the_carrier_delivers_and_bad_events_are_refused()
+    {
+        using var client = await SignIn(stack);
+        var carrier = await Scene(client);
+        var (order, tracking) = await ShippedOrder(client, carrier, "F");
+        var t0 = DateTimeOffset.UtcNow.AddHours(-3);
+
+        (await Post(carrier, Events((tracking, "failed_attempt", t0, "Hamburg")))).ShouldBe((1, 0, 0));
+        (await client.OrderReaches(order, "DeliveryFailed"))["exceptionReason"]!.GetValue<string>().ShouldContain("failed attempt");
+        (await Post(carrier, Events((tracking, "delivered", t0.AddHours(2), "Hamburg")))).ShouldBe((1, 0, 0));
+        await client.OrderReaches(order, "Delivered");
+
+        var body = JsonSerializer.Serialize(new { events = new[] { new { trackingNumber = tracking, status = "lost", at = t0 } } });
+        using (var unsigned = await Send(carrier, body, "sha256=00"))
+        {
+            unsigned.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        }
+
+        using var bad = await Send(carrier, body, Sign(body));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["events[0].status"]);
+    }
+
+    private async Task<string> Scene(BackboneClient client)
+    {
+        var carrier = $"track-{_run}";
+        await client.Staff.Post("/api/carriers", new
+        {
+            code = carrier, name = "Track Post", trackingUrlTemplate = "https://track.example/{trackingNumber}", secret = CarrierSecret,
+            services = new[] { new { code = "parcel", name = "Parcel", countries = new[] { "DE" }, transitDays = 2, rates = new[] { new { maxWeightGrams = 100_000, price = 5m, currency = "EUR" } } } },
+        }, Cancel);
+        return carrier;
+    }
+
+    private async Task<(Guid Order, string Tracking)> ShippedOrder(BackboneClient client, string carrier, string name)
+    {
+        var (warehouse, sku, channel) = ($"T{_run.ToUpperInvariant()}{name}", $"TRACK-{_run}-{name}", $"track-{_run}-{name.ToLowerInvariant()}");
+        const string secret = "secret-tracking-0123456789";
+        await client.Warehouse(warehouse, "DE", "EU-Central");
+        await client.Product(sku, 10m);
+        await client.Receive(warehouse, sku, 5);
+        await client.OrderServiceLearns(sku);
+        await client.Channel(channel, "generic", secret, warehouse);
+        using var response = await client.PostGeneric(channel, secret, GenericOrder($"{_run}-{name}", sku, 1, 10m));
+        var order = await AcceptedOrderId(response);
+        var shipment = (await client.OrderReaches(order, "Allocated"))["shipments"]![0]!["id"]!.GetValue<Guid>();
+        var tracking = $"TRK{_run}{name}".ToUpperInvariant();
+        using var shipped = await client.Http.PostAsJsonAsync($"/api/orders/{order}/shipments/{shipment}/ship",
+            new { carrier, service = "parcel", overrideReason = "shipped unpacked in the test", trackingNumber = tracking }, Cancel);
+        shipped.StatusCode.ShouldBe(HttpStatusCode.Accepted, await shipped.Content.ReadAsStringAsync(Cancel));
+        await client.OrderReaches(order, "Shipped");
+        return (order, tracking);
+    }
+
+    private static string Events(params (string TrackingNumber, string Status, DateTimeOffset At, string? Location)[] events) =>
+        JsonSerializer.Serialize(new { events = events.Select(e => new { trackingNumber = e.TrackingNumber, status = e.Status, at = e.At, location = e.Location }) });
+
+    private async Task<(int Accepted, int Duplicates, int Unknown)> Post(string carrier, string body)
+    {
+        using var response = await Send(carrier, body, Sign(body));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync(Cancel));
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>(Cancel))!;
+        return (answer["accepted"]!.GetValue<int>(), answer["duplicates"]!.GetValue<int>(), answer["unknown"]!.GetValue<int>());
+    }
+
+    private async Task<HttpResponseMessage> Send(string carrier, string body, string signature)
+    {
+        // Unauthenticated: the carrier signs, it does not sign in.
+        using var http = stack.App.CreateHttpClient(OmniRetail.ServiceDefaults.ResourceNames.Gateway);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/carriers/{carrier}/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Omni-Signature", signature);
+        return await http.SendAsync(request, Cancel);
+    }
+
+    private static string Sign(string body) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(CarrierSecret), Encoding.UTF8.GetBytes(body)));
+
+    private static List<string> Timeline(JsonObject? order) => order!["timeline"]!.AsArray().Select(e => e!["cause"]!.GetValue<string>()).ToList();
+}
