@@ -22,7 +22,7 @@ public static class ResourceNames
 
     public static readonly IReadOnlyList<ServiceResource> Services =
     [
-        new("order", "orders", "orderdb", ["carriers"]),
+        new("order", "orders", "orderdb", ["carriers", "tracking"]),
         new("inventory", "inventory", "inventorydb"),
         new("catalog", "catalog", "catalogdb"),
         new("supply", "supply", "supplydb"),
@@ -37,7 +37,7 @@ public static class ResourceNames
 /// <param name="Name">Aspire resource name and service-discovery host name.</param>
 /// <param name="RoutePrefix">The gateway forwards <c>/api/{RoutePrefix}</c> to this service.</param>
 /// <param name="Database">Name of the service's own PostgreSQL database and connection string.</param>
-/// <param name="MoreRoutePrefixes">Further <c>/api/{prefix}</c> paths the service answers (the order service's carriers).</param>
+/// <param name="MoreRoutePrefixes">Further <c>/api/{prefix}</c> paths the service answers (the order service's carriers and shoppers' tracking).</param>
 public sealed record ServiceResource(string Name, string RoutePrefix, string Database, string[]? MoreRoutePrefixes = null)
 {
     public IEnumerable<string> RoutePrefixes => [RoutePrefix, .. MoreRoutePrefixes ?? []];

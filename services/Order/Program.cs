@@ -6,6 +6,7 @@ using OmniRetail.Order.Fulfilment;
 using OmniRetail.Order.Orders;
 using OmniRetail.Order.Persistence;
 using OmniRetail.Order.Products;
+using OmniRetail.Order.Tracking;
 using OmniRetail.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,4 +24,5 @@ app.MapOmniRetailServiceDefaults();
 app.MapOrders();
 app.MapCarriers();
 app.MapTrackingEvents();
+app.MapShopperTracking();
 app.Run();

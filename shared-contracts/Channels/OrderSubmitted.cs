@@ -31,6 +31,9 @@ public sealed record OrderSubmitted
     /// <summary>The days within which the channel promises delivery (chooses the carrier service); null: no promise, or a submitter that predates it.</summary>
     public int? PromisedDeliveryDays { get; init; }
 
+    /// <summary>The shopper's tracking token (returned to the channel in the intake's 202); null from submitters that predate it.</summary>
+    public string? TrackingToken { get; init; }
+
     public decimal Shipping { get; init; }
 
     public decimal Tax { get; init; }

@@ -21,6 +21,7 @@ public sealed class PersonalDataProtector : IMessageBodyProtector
     private const int TagSize = 16;
     private readonly byte[] _encryptionKey;
     private readonly byte[] _lookupKey;
+    private readonly byte[] _trackingKey;
 
     public PersonalDataProtector(string masterKey)
     {
@@ -33,6 +34,7 @@ public sealed class PersonalDataProtector : IMessageBodyProtector
         var master = Encoding.UTF8.GetBytes(masterKey);
         _encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "omniretail personal data encryption"u8.ToArray());
         _lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "omniretail personal data lookup"u8.ToArray());
+        _trackingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "omniretail shopper tracking token"u8.ToArray());
     }
 
     public string Protect(string plaintext)
@@ -65,6 +67,16 @@ public sealed class PersonalDataProtector : IMessageBodyProtector
         aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>
+    /// The shopper's tracking token of an order: 22 URL-safe characters (128 bits of a keyed hash of the order id), the
+    /// same every time for the same order and unguessable without the key. Whoever stores it keeps only its hash
+    /// (<see cref="TrackingLookup"/>).
+    /// </summary>
+    public string TrackingToken(Guid orderId) => System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(_trackingKey, orderId.ToByteArray()).AsSpan(0, 16));
+
+    /// <summary>What a tracking token is found by: its SHA-256, so the stored value cannot be used as a token.</summary>
+    public static string TrackingLookup(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>A stable, keyed hash of a value (trimmed, case-insensitive) for equality lookups; without the key it reveals nothing.</summary>
     public string LookupKey(string value) =>

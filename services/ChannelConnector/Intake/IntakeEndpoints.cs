@@ -14,7 +14,8 @@ namespace OmniRetail.ChannelConnector.Intake;
 /// </summary>
 public static class IntakeEndpoints
 {
-    public sealed record AcceptedOrder(Guid OrderId, string Status, bool Duplicate);
+    /// <param name="TrackingToken">The shopper's tracking token: <c>GET /api/tracking/{trackingToken}</c> answers without sign-in.</param>
+    public sealed record AcceptedOrder(Guid OrderId, string Status, bool Duplicate, string TrackingToken);
 
     private const int MaxBodyBytes = 1024 * 1024;
 
@@ -116,7 +117,7 @@ public static class IntakeEndpoints
         // A refund or cancellation supersedes payment: a cancelled order is not paid for again.
         var change = order.Cancelled ? ChannelOrderReport.Cancelled : order.PaymentStatus == PaymentStatus.Paid ? ChannelOrderReport.Paid : null;
         var reported = change is not null && await store.Report(channel, order.ExternalId, known.Value, change, topic, deliveryId, cancellationToken);
-        return Results.Accepted(value: new AcceptedOrder(known.Value, reported ? "updated" : "accepted", Duplicate: !reported));
+        return Results.Accepted(value: new AcceptedOrder(known.Value, reported ? "updated" : "accepted", Duplicate: !reported, store.TrackingToken(known.Value)));
     }
 
     private static async Task<IResult> Accept(
@@ -125,7 +126,7 @@ public static class IntakeEndpoints
         try
         {
             var accepted = await store.Accept(channel, order, format, body, idempotencyKey, cancellationToken);
-            return Results.Accepted($"/api/orders/{accepted.OrderId}", new AcceptedOrder(accepted.OrderId, "accepted", accepted.Duplicate));
+            return Results.Accepted($"/api/orders/{accepted.OrderId}", new AcceptedOrder(accepted.OrderId, "accepted", accepted.Duplicate, store.TrackingToken(accepted.OrderId)));
         }
         catch (IntakeStore.IdempotencyKeyReusedException exception)
         {

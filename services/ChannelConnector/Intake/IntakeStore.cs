@@ -18,6 +18,9 @@ namespace OmniRetail.ChannelConnector.Intake;
 /// </summary>
 public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox, PersonalDataProtector protector, TimeProvider clock)
 {
+    /// <summary>The shopper's tracking token of an order the intake took in (the same for every delivery of it).</summary>
+    public string TrackingToken(Guid orderId) => protector.TrackingToken(orderId);
+
     public sealed record Accepted(Guid OrderId, bool Duplicate);
 
     public sealed class IdempotencyKeyReusedException(string key) : Exception($"Idempotency-Key '{key}' was used for a different order.");
@@ -60,6 +63,7 @@ public sealed class IntakeStore(ChannelDbContext db, TransactionalOutbox outbox,
             PaymentStatus = order.PaymentStatus,
             WarehousePriorities = channel.WarehousePriorities,
             PromisedDeliveryDays = channel.PromisedDeliveryDays,
+            TrackingToken = TrackingToken(orderId),
         }, orderId.ToString());
         if (order.PaymentStatus == PaymentStatus.Paid)
         {

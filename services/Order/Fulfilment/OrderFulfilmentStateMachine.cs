@@ -192,6 +192,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         c.Saga.Total = order.Total;
         c.Saga.PaymentStatus = order.PaymentStatus;
         c.Saga.KeepSubmitted(order, Protector(c));
+        c.Saga.TrackingLookup = order.TrackingToken is { } token ? PersonalDataProtector.TrackingLookup(token) : null;
         c.Saga.ReceivedAt = now;
         await c.Publish(new OrderPlaced
         {

@@ -44,6 +44,9 @@ public sealed class OrderState : SagaStateMachineInstance
 
     public Invoice? Invoice { get; set; }
 
+    /// <summary>The SHA-256 of the shopper's tracking token (<c>PersonalDataProtector.TrackingLookup</c>): finds the order for <c>GET /api/tracking/{token}</c>.</summary>
+    public string? TrackingLookup { get; set; }
+
     /// <summary>The catalog's price for a generic or store order, with each line's promotions; null for other channels and until it answers.</summary>
     public OrderPricing? Pricing { get; set; }
 }

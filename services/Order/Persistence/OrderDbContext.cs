@@ -33,6 +33,7 @@ public sealed class OrderDbContext(DbContextOptions<OrderDbContext> options) : S
             order.Property(o => o.CorrelationId).HasColumnName("OrderId");
             order.HasIndex(o => new { o.ChannelCode, o.ExternalId }).IsUnique();
             order.HasIndex(o => o.CurrentState);
+            order.HasIndex(o => o.TrackingLookup).IsUnique().HasFilter("\"TrackingLookup\" IS NOT NULL");
             order.HasIndex(o => new { o.CustomerLookup, o.ReceivedAt });
             order.Property(o => o.CurrentState).HasMaxLength(32);
             order.Property(o => o.Total).HasPrecision(18, 4);

@@ -64,6 +64,40 @@ public sealed class TrackingEventTests(WholeStack stack)
         (await bad.Content.ReadFromJsonAsync<JsonObject>(Cancel))!["errors"]!.AsObject().Select(e => e.Key).ShouldBe(["events[0].status"]);
     }
 
+    [Fact]
+    public async Task A_shopper_follows_the_order_by_its_token_without_signing_in_and_sees_no_personal_data()
+    {
+        using var client = await SignIn(stack);
+        var carrier = await Scene(client);
+        var (order, tracking, token) = await ShippedOrderWithToken(client, carrier, "S");
+        (await Post(carrier, Events((tracking, "in_transit", DateTimeOffset.UtcNow.AddMinutes(-5), "Berlin hub")))).ShouldBe((1, 0, 0));
+        await Eventually.Holds(async () => Timeline(await client.Order(order)).Any(c => c.Contains("Berlin hub", StringComparison.Ordinal)), Patience,
+            () => Task.FromResult("the scan never reached the order"));
+
+        using var shopper = stack.App.CreateHttpClient(OmniRetail.ServiceDefaults.ResourceNames.Gateway);
+        using var response = await shopper.GetAsync($"/api/tracking/{token}", Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        var view = JsonNode.Parse(text)!.AsObject();
+        (view["status"]!.GetValue<string>(), view["text"]!.GetValue<string>()).ShouldBe(("Shipped", "On its way"));
+        (view["destination"]!["city"]!.GetValue<string>(), view["destination"]!["country"]!.GetValue<string>()).ShouldBe(("Berlin", "DE"));
+        var parcel = view["shipments"]![0]!;
+        (parcel["carrier"]!.GetValue<string>(), parcel["trackingNumber"]!.GetValue<string>(), parcel["trackingUrl"]!.GetValue<string>())
+            .ShouldBe(("Track Post", tracking, $"https://track.example/{tracking}"));
+        parcel["scans"]!.AsArray().Select(e => e!["location"]!.GetValue<string>()).ShouldBe(["Berlin hub"]);
+        view["timeline"]!.AsArray().Select(e => e!["status"]!.GetValue<string>()).ShouldContain("Shipped");
+        foreach (var personal in new[] { "Erika", "Mustermann", "@example.com", "+49", "Unter den Linden", "10117" })
+        {
+            text.ShouldNotContain(personal, Case.Insensitive);
+        }
+
+        foreach (var wrong in new[] { token[..^1] + (token[^1] == 'A' ? 'B' : 'A'), "short", new string('x', 200), "%25%25" })
+        {
+            using var miss = await shopper.GetAsync($"/api/tracking/{wrong}", Cancel);
+            miss.StatusCode.ShouldBe(HttpStatusCode.NotFound, wrong);
+        }
+    }
+
     private async Task<string> Scene(BackboneClient client)
     {
         var carrier = $"track-{_run}";
@@ -77,6 +111,12 @@ public sealed class TrackingEventTests(WholeStack stack)
 
     private async Task<(Guid Order, string Tracking)> ShippedOrder(BackboneClient client, string carrier, string name)
     {
+        var (order, tracking, _) = await ShippedOrderWithToken(client, carrier, name);
+        return (order, tracking);
+    }
+
+    private async Task<(Guid Order, string Tracking, string Token)> ShippedOrderWithToken(BackboneClient client, string carrier, string name)
+    {
         var (warehouse, sku, channel) = ($"T{_run.ToUpperInvariant()}{name}", $"TRACK-{_run}-{name}", $"track-{_run}-{name.ToLowerInvariant()}");
         const string secret = "secret-tracking-0123456789";
         await client.Warehouse(warehouse, "DE", "EU-Central");
@@ -85,6 +125,7 @@ public sealed class TrackingEventTests(WholeStack stack)
         await client.OrderServiceLearns(sku);
         await client.Channel(channel, "generic", secret, warehouse);
         using var response = await client.PostGeneric(channel, secret, GenericOrder($"{_run}-{name}", sku, 1, 10m));
+        var token = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["trackingToken"]!.GetValue<string>();
         var order = await AcceptedOrderId(response);
         var shipment = (await client.OrderReaches(order, "Allocated"))["shipments"]![0]!["id"]!.GetValue<Guid>();
         var tracking = $"TRK{_run}{name}".ToUpperInvariant();
@@ -92,7 +133,7 @@ public sealed class TrackingEventTests(WholeStack stack)
             new { carrier, service = "parcel", overrideReason = "shipped unpacked in the test", trackingNumber = tracking }, Cancel);
         shipped.StatusCode.ShouldBe(HttpStatusCode.Accepted, await shipped.Content.ReadAsStringAsync(Cancel));
         await client.OrderReaches(order, "Shipped");
-        return (order, tracking);
+        return (order, tracking, token);
     }
 
     private static string Events(params (string TrackingNumber, string Status, DateTimeOffset At, string? Location)[] events) =>

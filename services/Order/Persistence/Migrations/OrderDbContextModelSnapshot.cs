@@ -212,12 +212,19 @@ namespace OmniRetail.Order.Persistence.Migrations
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<string>("TrackingLookup")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("CurrentState");
+
+                    b.HasIndex("TrackingLookup")
+                        .IsUnique()
+                        .HasFilter("\"TrackingLookup\" IS NOT NULL");
 
                     b.HasIndex("ChannelCode", "ExternalId")
                         .IsUnique();
