@@ -27,14 +27,19 @@ var options = DemoOptions.From(configuration);
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
 await WaitUntilReady(http, stopping.Token);
 var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopping.Token);
-await new DemoSeeder(staff, options.ChannelSecrets, carrier => LocalSecrets.GetOrCreate(options.DataDirectory, $"carrier-{carrier}-secret"), options.SandboxUrl, Log).Seed(stopping.Token);
+string CarrierSecret(string carrier) => LocalSecrets.GetOrCreate(options.DataDirectory, $"carrier-{carrier}-secret");
+await new DemoSeeder(staff, options.ChannelSecrets, CarrierSecret, options.SandboxUrl, Log).Seed(stopping.Token);
 await new DemoSupply(staff, Log).Seed(stopping.Token);
 Log("demo data loaded");
 
 if (options.OrdersPerSecond > 0)
 {
     using var channels = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
-    await new ChannelSimulator(channels, options.ChannelSecrets, Log, staff.Http).Run(options.OrdersPerSecond, options.Duration, stopping.Token);
+    var simulator = new ChannelSimulator(channels, options.ChannelSecrets, Log, staff.Http);
+    // The warehouse packs and ships what the channels ordered, and the carriers scan and deliver it.
+    var fulfilment = new FulfilmentSimulator(staff, channels, CarrierSecret, Log).Run(() => simulator.Accepted, stopping.Token);
+    await simulator.Run(options.OrdersPerSecond, options.Duration, stopping.Token);
+    await fulfilment;
 }
 
 
