@@ -72,6 +72,22 @@ public sealed class DemoDataTests(WholeStack stack)
         {
             await client.OrderReaches(orderId, "Allocated", "AwaitingPayment", "Backordered", "OnHold", "Delivered");
         }
+
+        // The warehouse and the carriers of the demo: allocated orders are packed (a carrier service chosen), shipped and delivered by the carriers' events.
+        var fulfilment = new FulfilmentSimulator(client.Staff, client.Http, carrier => LocalSecrets.GetOrCreate(stack.DataDirectory, $"carrier-{carrier}-secret"),
+            TestContext.Current.SendDiagnosticMessage);
+        using (var enough = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await fulfilment.Run(() => simulator.Accepted, enough.Token);
+        }
+
+        var statuses = new List<string>();
+        foreach (var orderId in simulator.Accepted)
+        {
+            statuses.Add((await client.Order(orderId))!["status"]!.GetValue<string>());
+        }
+
+        statuses.ShouldContain("Delivered", string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}")));
     }
 
     /// <summary>What the resource wrote last, for a failure message.</summary>
