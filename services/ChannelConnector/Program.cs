@@ -14,6 +14,8 @@ builder.AddOmniRetailService<ChannelDbContext>(ResourceNames.Service("channel-co
 {
     bus.AddInboxBatchConsumer<StockAvailabilityConsumer>(messageLimit: 200, timeLimit: TimeSpan.FromMilliseconds(100));
     bus.AddConsumer<ProductRegisteredConsumer>();
+    bus.AddConsumer<ShipmentProgressedConsumer>();
+    bus.AddConsumer<OrderCancelledConsumer>();
 });
 builder.Services.AddScoped<IntakeStore>();
 builder.Services.AddSingleton<ChannelDirectory>();
@@ -27,7 +29,10 @@ builder.Services.AddScoped<PushPlanner>();
 builder.Services.AddSingleton<PushSender>();
 builder.Services.AddSingleton<PushMetrics>();
 builder.Services.Configure<PushOptions>(builder.Configuration.GetSection("Channels:Push"));
+builder.Services.AddSingleton<PushPulse>();
+builder.Services.AddHostedService<PushWakeUps>();
 builder.Services.AddHostedService<PushWorkers>();
+builder.Services.AddHostedService<OrderUpdateWorkers>();
 #pragma warning disable EXTEXP0001 // Still marked experimental; the only way to keep the defaults' retries off this one client.
 builder.Services.AddHttpClient(PushSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
     .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -109,3 +109,40 @@ public sealed record OrderCancelled
 
     public required string Reason { get; init; }
 }
+
+/// <summary>
+/// One shipment of an order left with its carrier (shipped) or reached the customer (delivered): what a channel is told,
+/// with the carrier's name, tracking number and link. Published in order per order.
+/// </summary>
+[RequiresSubscriber]
+public sealed record ShipmentProgressed
+{
+    public required Guid OrderId { get; init; }
+
+    public required string ChannelCode { get; init; }
+
+    public required string ExternalId { get; init; }
+
+    public required Guid ShipmentId { get; init; }
+
+    /// <summary><see cref="ShipmentProgress"/>.</summary>
+    public required string Progress { get; init; }
+
+    public required string Carrier { get; init; }
+
+    public string? CarrierName { get; init; }
+
+    public string? TrackingNumber { get; init; }
+
+    public string? TrackingUrl { get; init; }
+
+    public required IReadOnlyList<Inventory.StockLine> Lines { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}
+
+public static class ShipmentProgress
+{
+    public const string Shipped = "shipped";
+    public const string Delivered = "delivered";
+}

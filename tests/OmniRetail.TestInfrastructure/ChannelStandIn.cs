@@ -34,6 +34,9 @@ public sealed class ChannelStandIn : IAsyncDisposable
     /// <summary>What to answer a request (given with its raw body): a status and an optional Retry-After in seconds.</summary>
     public Func<HttpRequest, string, (int Status, int? RetryAfterSeconds)> Answer { get; set; } = (_, _) => (200, null);
 
+    /// <summary>The body to answer a request with (given with its raw body); "{}" unless the test says otherwise.</summary>
+    public Func<HttpRequest, string, string> Reply { get; set; } = (_, _) => "{}";
+
     /// <summary>How long the channel takes to answer.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -88,7 +91,8 @@ public sealed class ChannelStandIn : IAsyncDisposable
                 context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            await context.Response.WriteAsync("{}");
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(Reply(context.Request, body));
         }
         finally
         {

@@ -29,6 +29,10 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
 
     public DbSet<SyncAttempt> SyncLog => Set<SyncAttempt>();
 
+    public DbSet<OrderUpdate> OrderUpdates => Set<OrderUpdate>();
+
+    public DbSet<OrderShipment> OrderShipments => Set<OrderShipment>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -97,8 +101,25 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
             attempt.HasIndex(a => new { a.ChannelCode, a.Sku, a.Id });
             attempt.HasIndex(a => new { a.ChannelCode, a.Id });
             attempt.HasIndex(a => a.At);
-            attempt.Property(a => a.Kind).HasMaxLength(8);
+            attempt.Property(a => a.Kind).HasMaxLength(32);
+            attempt.HasIndex(a => new { a.ChannelCode, a.OrderExternalId, a.Id }).HasFilter("\"OrderExternalId\" IS NOT NULL");
             attempt.Property(a => a.Status).HasMaxLength(300);
+        });
+        modelBuilder.Entity<OrderUpdate>(update =>
+        {
+            update.ToTable("order_updates");
+            update.HasKey(u => u.Id);
+            update.HasIndex(u => new { u.OrderId, u.ShipmentId, u.Kind, u.TrackingNumber }).IsUnique();
+            // What the senders claim: unsettled updates, oldest first, per channel.
+            update.HasIndex(u => new { u.ChannelCode, u.Id }).HasFilter("\"SettledAt\" IS NULL");
+            update.Property(u => u.Kind).HasMaxLength(32);
+            update.Property(u => u.TrackingNumber).HasMaxLength(128);
+            update.Property(u => u.Lines).IsJsonDocument();
+        });
+        modelBuilder.Entity<OrderShipment>(shipment =>
+        {
+            shipment.ToTable("order_shipments");
+            shipment.HasKey(s => new { s.OrderId, s.ShipmentId });
         });
         modelBuilder.Entity<ChannelOrderReport>(report =>
         {

@@ -63,11 +63,15 @@ public sealed class SyncAttempt
 
     public required string ChannelCode { get; init; }
 
+    /// <summary>"" for an order update.</summary>
     public required string Sku { get; init; }
+
+    /// <summary>The channel's order id, for an order update (<c>OrderUpdateKinds</c>); null for stock and price.</summary>
+    public string? OrderExternalId { get; init; }
 
     public DateTime At { get; init; }
 
-    /// <summary><see cref="PushKinds"/>.</summary>
+    /// <summary><see cref="PushKinds"/>, or an <c>OrderUpdateKinds</c> value.</summary>
     public required string Kind { get; init; }
 
     public required string Value { get; init; }

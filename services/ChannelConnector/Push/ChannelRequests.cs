@@ -18,7 +18,7 @@ public sealed record ChannelRequest(
 {
     public HttpRequestMessage ToMessage()
     {
-        var message = new HttpRequestMessage(Method, Url) { Content = new StringContent(Body, Encoding.UTF8, "application/json") };
+        var message = new HttpRequestMessage(Method, Url) { Content = Method == HttpMethod.Get ? null : new StringContent(Body, Encoding.UTF8, "application/json") };
         foreach (var (name, value) in Headers)
         {
             if (name == "Authorization")
@@ -140,7 +140,7 @@ public static class ChannelRequests
     public static string Money(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
 
     /// <summary>Shopify's ids are numbers; one that is not is sent as the text it is.</summary>
-    private static JsonNode Id(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(id);
+    public static JsonNode Id(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? JsonValue.Create(number) : JsonValue.Create(id);
 
-    private static string Json(JsonObject body) => body.ToJsonString(JsonSerializerOptions.Web);
+    public static string Json(JsonObject body) => body.ToJsonString(JsonSerializerOptions.Web);
 }

@@ -8,7 +8,7 @@ namespace OmniRetail.ChannelConnector.Push;
 
 public static class PushEndpoints
 {
-    public sealed record SyncEntry(DateTime At, string Sku, string Kind, string Value, long Sequence, string Status, int Attempt);
+    public sealed record SyncEntry(DateTime At, string Sku, string Kind, string Value, long Sequence, string Status, int Attempt, string? ExternalId);
 
     public sealed record SyncStarted(string Channel, int Listings);
 
@@ -25,7 +25,7 @@ public static class PushEndpoints
             .WithSummary("Pushes every listed SKU's stock and price to the channel again (full reconciliation)")
             .WithDescription(DeliveryRules);
         channels.MapGet("/{code}/sync-log", Log).RequireAuthorization(StaffPolicies.Staff)
-            .WithSummary("Each request sent to the channel, newest first: {at, sku, kind: stock | price, value, sequence, status, attempt}")
+            .WithSummary("Each request sent to the channel, newest first: {at, sku, kind: stock | price | order.shipped | order.delivered | order.cancelled, value, sequence, status, attempt, externalId}; ?sku= or ?externalId= (an order) narrows it")
             .WithDescription("status is the channel's HTTP status, or what went wrong on the way (timeout, network: …, refused: …, skipped: …); attempt counts the tries " +
                              "of a value since the last one that settled. Paged with limit and cursor. " + DeliveryRules)
             .ProducesValidationProblem();
@@ -48,7 +48,7 @@ public static class PushEndpoints
         return Results.Accepted($"/api/channels/{code}/sync-log", new SyncStarted(code, listings));
     }
 
-    private static async Task<IResult> Log(string code, string? sku, int? limit, string? cursor, ChannelDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> Log(string code, string? sku, string? externalId, int? limit, string? cursor, ChannelDbContext db, CancellationToken cancellationToken)
     {
         if (Paging.Read(limit, cursor, out long before) is { } refusal)
         {
@@ -63,12 +63,17 @@ public static class PushEndpoints
             query = query.Where(a => a.Sku == normalized);
         }
 
+        if (externalId is not null)
+        {
+            query = query.Where(a => a.OrderExternalId == externalId);
+        }
+
         if (before > 0)
         {
             query = query.Where(a => a.Id < before);
         }
 
         var rows = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(cancellationToken);
-        return Results.Ok(Paging.PageOf(rows, size, a => new SyncEntry(a.At, a.Sku, a.Kind, a.Value, a.Sequence, a.Status, a.Attempt), a => a.Id));
+        return Results.Ok(Paging.PageOf(rows, size, a => new SyncEntry(a.At, a.Sku, a.Kind, a.Value, a.Sequence, a.Status, a.Attempt, a.OrderExternalId), a => a.Id));
     }
 }

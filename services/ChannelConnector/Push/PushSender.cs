@@ -22,7 +22,8 @@ public enum PushSettlement
     Failed,
 }
 
-public sealed record PushResult(PushSettlement Settlement, IReadOnlyList<PushAttempt> Attempts, TimeSpan? RetryAfter);
+/// <param name="Body">What the channel answered, when it accepted (the ids some APIs hand back).</param>
+public sealed record PushResult(PushSettlement Settlement, IReadOnlyList<PushAttempt> Attempts, TimeSpan? RetryAfter, string? Body = null);
 
 /// <summary>
 /// Sends one request with a few quick retries (Polly: exponential backoff with jitter, a wait the channel asks for with
@@ -90,7 +91,8 @@ public sealed class PushSender(IHttpClientFactory clients, TimeProvider clock)
                 }
             }, cancellationToken);
             var settlement = response.IsSuccessStatusCode ? PushSettlement.Accepted : IsTransient(response.StatusCode) ? PushSettlement.Failed : PushSettlement.Refused;
-            return new PushResult(settlement, attempts, RetryAfter(response));
+            var body = settlement == PushSettlement.Accepted ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
+            return new PushResult(settlement, attempts, RetryAfter(response), body);
         }
         catch (HttpRequestException exception) when (exception.InnerException is OutboundAddressRefusedException)
         {

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.ChannelConnector.Channels;
 using OmniRetail.ChannelConnector.Outbound;
@@ -23,7 +22,7 @@ public sealed class PushOptions
 /// poll covers retries coming due and a lost listening connection.
 /// </summary>
 public sealed class PushWorkers(
-    IServiceScopeFactory scopes, PushSender sender, ChannelDirectory directory, PushMetrics metrics, TimeProvider clock,
+    IServiceScopeFactory scopes, PushSender sender, ChannelDirectory directory, PushMetrics metrics, PushPulse pulse, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<PushOptions> options, ILogger<PushWorkers> logger) : BackgroundService
 {
     /// <summary>Longer than the longest send (every quick retry timing out), so a live worker never loses its lease.</summary>
@@ -32,7 +31,6 @@ public sealed class PushWorkers(
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(15);
 
-    private readonly PushPulse _pulse = new();
     private readonly Dictionary<string, Task> _workers = [];
 
     private sealed record RowOutcome(
@@ -41,7 +39,6 @@ public sealed class PushWorkers(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var listener = Listen(stoppingToken);
         var nextHousekeeping = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -69,14 +66,13 @@ public sealed class PushWorkers(
             await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(2), stoppingToken));
         }
 
-        await Task.WhenAll(_workers.Values.Append(listener));
+        await Task.WhenAll(_workers.Values);
     }
 
     private async Task<List<string>> PushingChannels(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChannelDbContext>();
-        return await db.Channels.AsNoTracking().Where(c => c.ProtectedOutbound != null && PushPlanner.PushedKinds.Contains(c.Kind)).Select(c => c.Code).ToListAsync(cancellationToken);
+        return await PushWakeUps.PushingChannels(scope.ServiceProvider.GetRequiredService<ChannelDbContext>(), cancellationToken);
     }
 
     private async Task Work(string channel, CancellationToken stoppingToken)
@@ -85,7 +81,7 @@ public sealed class PushWorkers(
         var inFlight = new List<Task<RowOutcome>>();
         while (true)
         {
-            var seen = _pulse.Version;
+            var seen = pulse.Version;
             var done = inFlight.Where(t => t.IsCompleted).ToList();
             inFlight.RemoveAll(t => t.IsCompleted);
             try
@@ -122,11 +118,14 @@ public sealed class PushWorkers(
                 continue;
             }
 
-            await Task.WhenAny(inFlight.Cast<Task>().Append(_pulse.After(seen)).Append(Task.Delay(Poll, stoppingToken)));
+            await Task.WhenAny(inFlight.Cast<Task>().Append(pulse.After(seen)).Append(Task.Delay(Poll, stoppingToken)));
         }
     }
 
-    /// <summary>Leases up to <paramref name="count"/> due rows of the channel and starts sending each.</summary>
+    /// <summary>
+    /// Leases up to <paramref name="count"/> due rows of the channel and starts sending each. The lease is taken without the
+    /// stopping token: a statement cancelled after its commit would leave rows leased that nobody sends until the lease lapses.
+    /// </summary>
     private async Task<List<Task<RowOutcome>>> Claim(string channel, int count, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -140,7 +139,7 @@ public sealed class PushWorkers(
                   ORDER BY "Due" LIMIT {count} FOR UPDATE SKIP LOCKED) AS due
             WHERE p."ChannelCode" = due."ChannelCode" AND p."Sku" = due."Sku"
             RETURNING p.*
-            """).AsNoTracking().ToListAsync(stoppingToken);
+            """).AsNoTracking().ToListAsync(CancellationToken.None);
         if (rows.Count == 0)
         {
             return [];
@@ -282,67 +281,5 @@ public sealed class PushWorkers(
         metrics.Backlog(await db.Pushes.CountAsync(p => p.StockSequence > p.StockSettledSequence || (p.PriceValue != null && p.PriceSequence > p.PriceSettledSequence), cancellationToken));
         var exposure = await scope.ServiceProvider.GetRequiredService<AvailableToSell>().Exposure(null, cancellationToken);
         metrics.Exposure(exposure.Sum(e => Math.Max(0, e.Exposure)), exposure.Count(e => e.Exposure > 0));
-    }
-
-    /// <summary>Wakes the loops on every commit that planned a push, in this instance or any other.</summary>
-    private async Task Listen(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                string connectionString;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    connectionString = scope.ServiceProvider.GetRequiredService<ChannelDbContext>().Database.GetConnectionString()!;
-                }
-
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => _pulse.Beat();
-                await using (var listen = new NpgsqlCommand($"LISTEN {PushPlanner.WakeUpChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                // Whatever was committed while nobody listened.
-                _pulse.Beat();
-                while (true)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Lost the connection that hears of planned pushes; polling until it is back");
-                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(1), stoppingToken));
-            }
-        }
-    }
-}
-
-/// <summary>A wake-up call: a waiter that saw version v returns as soon as there was a beat after v, even one before it started waiting.</summary>
-public sealed class PushPulse
-{
-    private long _version;
-    private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public long Version => Interlocked.Read(ref _version);
-
-    public void Beat()
-    {
-        Interlocked.Increment(ref _version);
-        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-    }
-
-    public Task After(long seen)
-    {
-        // The task first: a beat between the two reads then either completed it or moved the version on.
-        var next = Volatile.Read(ref _next).Task;
-        return Version != seen ? Task.CompletedTask : next;
     }
 }

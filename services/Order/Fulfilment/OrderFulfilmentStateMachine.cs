@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -126,6 +127,11 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 {
                     Status = s.Status == ShipmentStatus.Delivered ? s.Status : ShipmentStatus.Shipped, Carrier = c.Message.Carrier, TrackingNumber = c.Message.TrackingNumber, ShippedAt = s.ShippedAt ?? DateTime.UtcNow,
                 });
+                if (shipment.ShippedAt is null || shipment.TrackingNumber != c.Message.TrackingNumber)
+                {
+                    await PublishProgress(c, shipment.Id, ShipmentProgress.Shipped);
+                }
+
                 if (c.Saga.Shipments.All(s => s.Status is ShipmentStatus.Shipped or ShipmentStatus.Delivered))
                 {
                     await Transition(c, Shipped, $"shipped with {c.Message.Carrier}, tracking {c.Message.TrackingNumber}");
@@ -379,11 +385,29 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
     private async Task DeliverShipment(BehaviorContext<OrderState> c, Guid shipmentId, string cause)
     {
-        UpdateShipment(c.Saga, shipmentId, s => s with { Status = ShipmentStatus.Delivered });
+        if (c.Saga.Shipments.Single(s => s.Id == shipmentId).Status != ShipmentStatus.Delivered)
+        {
+            UpdateShipment(c.Saga, shipmentId, s => s with { Status = ShipmentStatus.Delivered });
+            await PublishProgress(c, shipmentId, ShipmentProgress.Delivered);
+        }
+
         if (c.Saga.Shipments.All(s => s.Status == ShipmentStatus.Delivered))
         {
             await Transition(c, Delivered, cause);
         }
+    }
+
+    /// <summary>What the channel is told about a shipment: the carrier's name and the shopper's tracking link with it.</summary>
+    private static async Task PublishProgress(BehaviorContext<OrderState> c, Guid shipmentId, string progress)
+    {
+        var shipment = c.Saga.Shipments.Single(s => s.Id == shipmentId);
+        var carrier = shipment.Carrier is null ? null : await Db(c).Carriers.AsNoTracking().SingleOrDefaultAsync(x => x.Code == shipment.Carrier, c.CancellationToken);
+        await c.Publish(new ShipmentProgressed
+        {
+            OrderId = c.Saga.CorrelationId, ChannelCode = c.Saga.ChannelCode, ExternalId = c.Saga.ExternalId, ShipmentId = shipment.Id, Progress = progress,
+            Carrier = shipment.Carrier ?? "", CarrierName = carrier?.Name ?? shipment.Carrier, TrackingNumber = shipment.TrackingNumber,
+            TrackingUrl = shipment.TrackingNumber is { } number ? carrier?.TrackingUrl(number) : null, Lines = shipment.Lines, At = DateTimeOffset.UtcNow,
+        });
     }
 
     /// <summary>

@@ -306,6 +306,109 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.ToTable("channel_pushes", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Push.OrderShipment", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Carrier")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TrackingUrl")
+                        .HasColumnType("text");
+
+                    b.HasKey("OrderId", "ShipmentId");
+
+                    b.ToTable("order_shipments", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Push.OrderUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Carrier")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CarrierName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChannelReference")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("Due")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FailedRounds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ShipmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("TrackingUrl")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelCode", "Id")
+                        .HasFilter("\"SettledAt\" IS NULL");
+
+                    b.HasIndex("OrderId", "ShipmentId", "Kind", "TrackingNumber")
+                        .IsUnique();
+
+                    b.ToTable("order_updates", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.ChannelConnector.Push.SyncAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -326,8 +429,11 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OrderExternalId")
+                        .HasColumnType("text");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
@@ -350,6 +456,9 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("ChannelCode", "Id");
+
+                    b.HasIndex("ChannelCode", "OrderExternalId", "Id")
+                        .HasFilter("\"OrderExternalId\" IS NOT NULL");
 
                     b.HasIndex("ChannelCode", "Sku", "Id");
 
