@@ -49,6 +49,7 @@ var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapChannels();
 app.MapIntake();
+app.MapOrderStatus();
 app.MapOutbound();
 app.MapPush();
 app.Run();

@@ -33,6 +33,8 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
 
     public DbSet<OrderShipment> OrderShipments => Set<OrderShipment>();
 
+    public DbSet<OrderCancellation> OrderCancellations => Set<OrderCancellation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -115,6 +117,11 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
             update.Property(u => u.Kind).HasMaxLength(32);
             update.Property(u => u.TrackingNumber).HasMaxLength(128);
             update.Property(u => u.Lines).IsJsonDocument();
+        });
+        modelBuilder.Entity<OrderCancellation>(cancellation =>
+        {
+            cancellation.ToTable("order_cancellations");
+            cancellation.HasKey(c => c.OrderId);
         });
         modelBuilder.Entity<OrderShipment>(shipment =>
         {

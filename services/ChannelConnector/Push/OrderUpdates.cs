@@ -98,11 +98,24 @@ public sealed class ShipmentProgressedConsumer(ChannelDbContext db, Transactiona
     }
 }
 
-/// <summary>A generic channel hears that its order was cancelled (Shopify and WooCommerce cancel on their side).</summary>
+/// <summary>An order cancelled in OmniRetail, whatever its channel: what the channel's status query answers.</summary>
+public sealed class OrderCancellation
+{
+    public Guid OrderId { get; init; }
+
+    public DateTime At { get; init; }
+}
+
+/// <summary>A generic channel hears that its order was cancelled (Shopify and WooCommerce cancel on their side); every channel's status query shows it.</summary>
 public sealed class OrderCancelledConsumer(ChannelDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<OrderCancelled>(db, outbox, metrics)
 {
     protected override async Task Handle(ConsumeContext<OrderCancelled> context)
     {
+        if (await db.OrderCancellations.FindAsync([context.Message.OrderId], context.CancellationToken) is null)
+        {
+            db.OrderCancellations.Add(new OrderCancellation { OrderId = context.Message.OrderId, At = context.Message.CancelledAt.UtcDateTime });
+        }
+
         var intake = await db.Intakes.AsNoTracking().Where(i => i.OrderId == context.Message.OrderId)
             .Join(db.Channels, i => i.ChannelCode, c => c.Code, (i, c) => new { i.ChannelCode, i.ExternalId, c.Kind })
             .SingleOrDefaultAsync(context.CancellationToken);

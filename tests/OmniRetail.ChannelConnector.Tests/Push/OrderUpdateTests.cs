@@ -136,10 +136,36 @@ public sealed class OrderUpdateTests(TestServers servers)
         using var accepted = await connector.Http.SendAsync(request, Cancel);
         var orderId = JsonNode.Parse(await accepted.Content.ReadAsStringAsync(Cancel))!["orderId"]!.GetValue<Guid>();
 
+        (await StatusOf(connector, "WEB-3"))["status"]!.GetValue<string>().ShouldBe("received");
+
         await connector.Bus.Publish(new OrderCancelled { OrderId = orderId, CancelledAt = DateTimeOffset.UtcNow, Reason = "out of stock" }, Cancel);
 
         await Eventually.Holds(() => Task.FromResult(web.Accepted.Count == 1), TimeSpan.FromSeconds(20), () => Task.FromResult($"generic heard {web.Requests.Count}"));
         (web.Accepted[0].Json["type"]!.GetValue<string>(), web.Accepted[0].Json["externalId"]!.GetValue<string>()).ShouldBe(("order.cancelled", "WEB-3"));
+
+        // The channel's own status query, signed over the path and query.
+        var status = await StatusOf(connector, "WEB-3");
+        (status["status"]!.GetValue<string>(), status["orderId"]!.GetValue<Guid>(), status["trackingToken"]!.GetValue<string>())
+            .ShouldBe(("cancelled", orderId, web.Accepted[0].Json["trackingToken"]!.GetValue<string>()));
+        using (var unsigned = await connector.Http.GetAsync($"/api/channels/web-{_run}/orders/WEB-3/status", Cancel))
+        {
+            ((int)unsigned.StatusCode).ShouldBe(401);
+        }
+
+        using var missing = new HttpRequestMessage(HttpMethod.Get, $"/api/channels/web-{_run}/orders/NOPE/status");
+        missing.Headers.Add("X-Omni-Signature", Sign($"/api/channels/web-{_run}/orders/NOPE/status"));
+        ((int)(await connector.Http.SendAsync(missing, Cancel)).StatusCode).ShouldBe(404);
+    }
+
+    private async Task<JsonObject> StatusOf(ServiceHost<Program> connector, string externalId)
+    {
+        var path = $"/api/channels/web-{_run}/orders/{externalId}/status";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Omni-Signature", Sign(path));
+        using var response = await connector.Http.SendAsync(request, Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        response.IsSuccessStatusCode.ShouldBeTrue(text);
+        return JsonNode.Parse(text)!.AsObject();
     }
 
     private static ShipmentProgressed Progress(Guid order, string channel, string externalId, Guid shipment, string progress) => new()

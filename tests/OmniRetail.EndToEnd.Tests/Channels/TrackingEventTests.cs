@@ -22,8 +22,9 @@ public sealed class TrackingEventTests(WholeStack stack)
     public async Task Delivered_delivers_the_order_a_late_older_event_changes_nothing_and_the_same_event_twice_counts_once()
     {
         using var client = await SignIn(stack);
+        await using var webshop = await ChannelStandIn.StartAsync();
         var carrier = await Scene(client);
-        var (order, tracking) = await ShippedOrder(client, carrier, "D");
+        var (order, tracking, _) = await ShippedOrderWithToken(client, carrier, "D", callbackUrl: $"{webshop.BaseUrl}/omni/orders");
         var t0 = DateTimeOffset.UtcNow.AddHours(-5);
 
         var onTheWay = Events((tracking, "in_transit", t0.AddHours(1), "Berlin"), (tracking, "out_for_delivery", t0.AddHours(3), "Potsdam"));
@@ -38,6 +39,13 @@ public sealed class TrackingEventTests(WholeStack stack)
             () => Task.FromResult("the late scan never joined the timeline"));
         (await client.Order(order))!["status"]!.GetValue<string>().ShouldBe("Delivered");
         Timeline(delivered).ShouldContain(c => c.Contains("out for delivery at Potsdam", StringComparison.Ordinal));
+
+        // The web shop heard both, in order, from the channel connector.
+        await Eventually.Holds(() => Task.FromResult(webshop.Accepted.Count == 2), Patience, () => Task.FromResult($"the web shop heard {webshop.Requests.Count}"));
+        webshop.Accepted.Select(r => r.Json["type"]!.GetValue<string>()).ShouldBe(["order.shipped", "order.delivered"]);
+        var told = webshop.Accepted[1].Json["shipments"]![0]!;
+        (told["carrier"]!.GetValue<string>(), told["trackingNumber"]!.GetValue<string>(), told["trackingUrl"]!.GetValue<string>())
+            .ShouldBe(("Track Post", tracking, $"https://track.example/{tracking}"));
     }
 
     [Fact]
@@ -115,7 +123,7 @@ public sealed class TrackingEventTests(WholeStack stack)
         return (order, tracking);
     }
 
-    private async Task<(Guid Order, string Tracking, string Token)> ShippedOrderWithToken(BackboneClient client, string carrier, string name)
+    private async Task<(Guid Order, string Tracking, string Token)> ShippedOrderWithToken(BackboneClient client, string carrier, string name, string? callbackUrl = null)
     {
         var (warehouse, sku, channel) = ($"T{_run.ToUpperInvariant()}{name}", $"TRACK-{_run}-{name}", $"track-{_run}-{name.ToLowerInvariant()}");
         const string secret = "secret-tracking-0123456789";
@@ -123,7 +131,7 @@ public sealed class TrackingEventTests(WholeStack stack)
         await client.Product(sku, 10m);
         await client.Receive(warehouse, sku, 5);
         await client.OrderServiceLearns(sku);
-        await client.Channel(channel, "generic", secret, warehouse);
+        await client.Staff.Post("/api/channels", new { code = channel, name = "Web shop", kind = "generic", secret, warehousePriorities = new[] { warehouse }, callbackUrl }, Cancel);
         using var response = await client.PostGeneric(channel, secret, GenericOrder($"{_run}-{name}", sku, 1, 10m));
         var token = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!["trackingToken"]!.GetValue<string>();
         var order = await AcceptedOrderId(response);

@@ -306,6 +306,20 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.ToTable("channel_pushes", (string)null);
                 });
 
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Push.OrderCancellation", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.ToTable("order_cancellations", (string)null);
+                });
+
             modelBuilder.Entity("OmniRetail.ChannelConnector.Push.OrderShipment", b =>
                 {
                     b.Property<Guid>("OrderId")
