@@ -63,7 +63,7 @@ public sealed class ChannelSandbox(IReadOnlyDictionary<string, string> channelSe
             _heard.AddOrUpdate(channel, _ => (1, body), (_, heard) => (heard.Requests + 1, body));
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync("{}"u8.ToArray(), stopping);
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(Reply(context.Request)), stopping);
         }
         catch (Exception exception) when (exception is IOException or HttpListenerException)
         {
@@ -85,6 +85,16 @@ public sealed class ChannelSandbox(IReadOnlyDictionary<string, string> channelSe
                 log($"channel sandbox: {channel} heard {requests} pushes, the last {last}");
             }
         }
+    }
+
+    /// <summary>What Shopify answers the fulfilment calls with (its order's one open fulfillment order, the fulfillment it made); "{}" otherwise.</summary>
+    private static string Reply(HttpListenerRequest request)
+    {
+        var path = request.Url!.AbsolutePath;
+        var id = Math.Abs(path.GetHashCode(StringComparison.Ordinal)) % 1_000_000_000;
+        return path.EndsWith("/fulfillment_orders.json", StringComparison.Ordinal) ? "{\"fulfillment_orders\":[{\"id\":" + id + ",\"status\":\"open\"}]}"
+            : path.EndsWith("/fulfillments.json", StringComparison.Ordinal) ? "{\"fulfillment\":{\"id\":" + Random.Shared.Next(1, int.MaxValue) + ",\"status\":\"success\"}}"
+            : "{}";
     }
 
     private static string Sign(string secret, string body) =>
