@@ -40,6 +40,10 @@ public sealed class FulfilmentSimulator(StaffClient staff, HttpClient gateway, F
                 {
                     await Advance(id, stopping);
                 }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
                 catch (HttpRequestException exception)
                 {
                     log($"fulfilment simulator: order {id}: {exception.Message}");

@@ -1,14 +1,14 @@
-using Microsoft.EntityFrameworkCore;
 using System.Linq.Expressions;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.Contracts.Catalog;
-using OmniRetail.Order.Carriers;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
+using OmniRetail.Order.Carriers;
 using OmniRetail.Order.Persistence;
 using OmniRetail.Order.Products;
 
