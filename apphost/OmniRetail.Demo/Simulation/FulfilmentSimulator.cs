@@ -44,8 +44,9 @@ public sealed class FulfilmentSimulator(StaffClient staff, HttpClient gateway, F
                 {
                     return;
                 }
-                catch (HttpRequestException exception)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                 {
+                    // A refusal or a request that timed out: the order is tried again next round.
                     log($"fulfilment simulator: order {id}: {exception.Message}");
                 }
             }
