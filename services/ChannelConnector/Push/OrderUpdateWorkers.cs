@@ -18,6 +18,7 @@ public sealed class OrderUpdateWorkers(
     ILogger<OrderUpdateWorkers> logger) : BackgroundService
 {
     private const int Batch = 4;
+    private static readonly TimeSpan DeliveredWaitsForShipped = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, Task> _workers = [];
 
@@ -81,7 +82,11 @@ public sealed class OrderUpdateWorkers(
         }
     }
 
-    /// <summary>Leases the channel's due updates, each the oldest unsettled one of its order.</summary>
+    /// <summary>
+    /// Leases the channel's due updates, each the oldest unsettled one of its order by when it happened. Events can be
+    /// consumed out of order, so a delivery also waits until its shipment's shipped update went through (at most
+    /// <see cref="DeliveredWaitsForShipped"/>: a shipped update that never comes does not hold it for ever).
+    /// </summary>
     private async Task<List<OrderUpdate>> Claim(ChannelDbContext db, string channel, CancellationToken cancellationToken)
     {
         var leaseUntil = clock.GetUtcNow().UtcDateTime + PushWorkers.Lease;
@@ -89,8 +94,11 @@ public sealed class OrderUpdateWorkers(
             UPDATE order_updates AS u SET "LeaseUntil" = {leaseUntil}
             FROM (SELECT o."Id" FROM order_updates o
                   WHERE o."ChannelCode" = {channel} AND o."SettledAt" IS NULL AND o."Due" <= now() AND (o."LeaseUntil" IS NULL OR o."LeaseUntil" < now())
-                    AND NOT EXISTS (SELECT 1 FROM order_updates e WHERE e."OrderId" = o."OrderId" AND e."SettledAt" IS NULL AND e."Id" < o."Id")
-                  ORDER BY o."Id" LIMIT {Batch} FOR UPDATE SKIP LOCKED) AS due
+                    AND NOT EXISTS (SELECT 1 FROM order_updates e WHERE e."OrderId" = o."OrderId" AND e."SettledAt" IS NULL AND (e."At", e."Id") < (o."At", o."Id"))
+                    AND (o."Kind" <> {OrderUpdateKinds.Delivered} OR o."At" < now() - {DeliveredWaitsForShipped}
+                         OR EXISTS (SELECT 1 FROM order_updates s WHERE s."OrderId" = o."OrderId" AND s."ShipmentId" = o."ShipmentId"
+                                    AND s."Kind" = {OrderUpdateKinds.Shipped} AND s."SettledAt" IS NOT NULL))
+                  ORDER BY o."At", o."Id" LIMIT {Batch} FOR UPDATE SKIP LOCKED) AS due
             WHERE u."Id" = due."Id"
             RETURNING u.*
             """).AsNoTracking().ToListAsync(cancellationToken);

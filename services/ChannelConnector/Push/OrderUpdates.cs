@@ -88,7 +88,12 @@ public sealed class ShipmentProgressedConsumer(ChannelDbContext db, Transactiona
         var kind = shipment.Progress == ShipmentProgress.Delivered ? OrderUpdateKinds.Delivered : OrderUpdateKinds.Shipped;
         var known = await db.OrderShipments.FindAsync([shipment.OrderId, shipment.ShipmentId], context.CancellationToken)
                     ?? db.OrderShipments.Add(new OrderShipment { OrderId = shipment.OrderId, ShipmentId = shipment.ShipmentId, Status = shipment.Progress }).Entity;
-        (known.Carrier, known.TrackingNumber, known.TrackingUrl, known.Status) = (shipment.CarrierName ?? shipment.Carrier, shipment.TrackingNumber, shipment.TrackingUrl, shipment.Progress);
+        // Consumed in any order: a shipped event arriving after the delivered one does not take the delivery back.
+        var sameParcel = known.TrackingNumber == shipment.TrackingNumber;
+        if (!(sameParcel && known.Status == ShipmentProgress.Delivered && shipment.Progress == ShipmentProgress.Shipped))
+        {
+            (known.Carrier, known.TrackingNumber, known.TrackingUrl, known.Status) = (shipment.CarrierName ?? shipment.Carrier, shipment.TrackingNumber, shipment.TrackingUrl, shipment.Progress);
+        }
         await OrderUpdateQueue.Add(db, new OrderUpdate
         {
             ChannelCode = shipment.ChannelCode, OrderId = shipment.OrderId, ExternalId = shipment.ExternalId, Kind = kind, ShipmentId = shipment.ShipmentId,
