@@ -139,10 +139,18 @@ public sealed class OrderCancelledConsumer(ChannelDbContext db, TransactionalOut
 
 public static class OrderUpdateQueue
 {
-    /// <summary>Adds the update unless it is there already (the same order, shipment, kind and tracking number), in the caller's unit of work.</summary>
+    /// <summary>
+    /// Adds the update unless it is there already (the same order, shipment, kind and tracking number), in the caller's
+    /// unit of work; a channel with no API to tell (a till, or no outbound settings) is not queued for.
+    /// </summary>
     public static async Task Add(ChannelDbContext db, OrderUpdate update, CancellationToken cancellationToken)
     {
         await db.SaveChangesAsync(cancellationToken);
+        if (!await db.Channels.AnyAsync(c => c.Code == update.ChannelCode && c.ProtectedOutbound != null && PushPlanner.PushedKinds.Contains(c.Kind), cancellationToken))
+        {
+            return;
+        }
+
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO order_updates ("ChannelCode", "OrderId", "ExternalId", "Kind", "ShipmentId", "Carrier", "CarrierName", "TrackingNumber", "TrackingUrl",
                 "Lines", "At", "Due", "FailedAttempts", "FailedRounds")
