@@ -113,9 +113,14 @@ public sealed class PushSender(IHttpClientFactory clients, TimeProvider clock)
         _ => null,
     };
 
-    private static string Describe(HttpRequestException exception) => exception.InnerException is OutboundAddressRefusedException refused
-        ? $"refused: {refused.Message}"
-        : $"network: {exception.HttpRequestError} ({(exception.InnerException ?? exception).Message})";
+    /// <summary>What went wrong, in at most the sync log's 300 characters.</summary>
+    private static string Describe(HttpRequestException exception)
+    {
+        var described = exception.InnerException is OutboundAddressRefusedException refused
+            ? $"refused: {refused.Message}"
+            : $"network: {exception.HttpRequestError} ({(exception.InnerException ?? exception).Message})";
+        return described.Length > 300 ? described[..300] : described;
+    }
 }
 
 /// <summary>The push client would reach an address it may not (the connection is never opened).</summary>
