@@ -64,15 +64,25 @@ public sealed class LifecycleEventTests(WholeStack stack)
         await using var bus = await Listen();
         var orderId = Guid.NewGuid();
 
-        await bus.Publish(new OrderSubmitted
+        var submitted = new OrderSubmitted
         {
             OrderId = orderId, ChannelCode = $"net-{_run}", ChannelKind = ChannelKinds.Generic, ExternalId = $"{_run}-NET", PlacedAt = DateTimeOffset.UtcNow,
             Currency = "EUR", Customer = new SubmittedCustomer { Email = $"{_run}@example.com" },
             Lines = [new SubmittedLine { Sku = "NET-A", Quantity = 2, UnitPrice = 10m }, new SubmittedLine { Sku = "NET-B", Quantity = 1, UnitPrice = 5m }],
             Discount = 3m, Total = 22m, PaymentStatus = PaymentStatus.Pending,
-        });
+        };
 
-        await Eventually.Holds(() => Task.FromResult(Events<OrderPlaced>(orderId).Any()), Patience, () => Task.FromResult("no OrderPlaced"));
+        // Published straight to the broker, not through an outbox: in a stack that has only just started, a publish can
+        // precede the binding that would route it. The saga takes the same order once, so sending it again is safe.
+        var deadline = DateTime.UtcNow + Patience;
+        while (!Events<OrderPlaced>(orderId).Any() && DateTime.UtcNow < deadline)
+        {
+            await bus.Publish(submitted);
+            await Eventually.Holds(() => Task.FromResult(Events<OrderPlaced>(orderId).Any()), TimeSpan.FromSeconds(10), () => Task.FromResult("no OrderPlaced yet"))
+                .ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        Events<OrderPlaced>(orderId).ShouldNotBeEmpty("no OrderPlaced");
         Events<OrderPlaced>(orderId).Single().Lines.Select(line => line.NetAmount).ShouldBe([17.60m, 4.40m], ignoreOrder: false);
     }
 
