@@ -3,13 +3,13 @@ using System.Text;
 
 namespace OmniRetail.Demo.Gateway;
 
-/// <summary>Order deliveries as each channel kind signs them: an HMAC-SHA256 of the raw body with the channel's secret.</summary>
+/// <summary>Requests as each sender signs them: an HMAC-SHA256 of the raw body with the channel's (or carrier's) secret.</summary>
 public static class SignedRequests
 {
     public static HttpRequestMessage Generic(string channel, string secret, string body, string? idempotencyKey = null, string? signature = null)
     {
         var request = Post($"/api/channels/{channel}/orders", body);
-        request.Headers.Add("X-Omni-Signature", signature ?? $"sha256={Convert.ToHexStringLower(Hmac(secret, body))}");
+        request.Headers.Add("X-Omni-Signature", signature ?? OmniSignature(secret, body));
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -35,6 +35,17 @@ public static class SignedRequests
         request.Headers.Add("X-WC-Webhook-Signature", Convert.ToBase64String(Hmac(secret, body)));
         return request;
     }
+
+    /// <summary>A carrier's tracking events, signed with the carrier's secret.</summary>
+    public static HttpRequestMessage CarrierEvents(string carrier, string secret, string body, string? signature = null)
+    {
+        var request = Post($"/api/carriers/{carrier}/events", body);
+        request.Headers.Add("X-Omni-Signature", signature ?? OmniSignature(secret, body));
+        return request;
+    }
+
+    /// <summary>OmniRetail's own signature header value: <c>sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>.</summary>
+    public static string OmniSignature(string secret, string body) => $"sha256={Convert.ToHexStringLower(Hmac(secret, body))}";
 
     private static HttpRequestMessage Post(string path, string body) =>
         new(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -64,40 +64,29 @@ public static class DemoData
     /// Three carriers: DHL in Europe (Paket 2 days, Express next day), UPS and USPS in the US. Heavier parcels cost more;
     /// nothing over 31.5 kg (a demo order that heavy is a delivery problem for staff).
     /// </summary>
-    public static IReadOnlyList<object> Carriers =>
-    [
-        new
-        {
-            code = "dhl", name = "DHL", trackingUrlTemplate = "https://www.dhl.com/de-en/home/tracking.html?tracking-id={trackingNumber}", secret = "",
-            services = new object[]
-            {
+    /// <param name="secretOf">Each carrier's secret for signing its tracking events.</param>
+    public static IReadOnlyList<(string Code, object Registration)> Carriers(Func<string, string> secretOf)
+    {
+        (string, object) Carrier(string code, string name, string trackingUrlTemplate, params object[] services) =>
+            (code, new { code, name, trackingUrlTemplate, secret = secretOf(code), services });
+
+        return
+        [
+            Carrier("dhl", "DHL", "https://www.dhl.com/de-en/home/tracking.html?tracking-id={trackingNumber}",
                 new { code = "paket", name = "DHL Paket", countries = new[] { "DE", "AT", "NL", "FR" }, transitDays = 2,
                     rates = new[] { new { maxWeightGrams = 2000, price = 4.99m, currency = "EUR" }, new { maxWeightGrams = 10000, price = 6.99m, currency = "EUR" }, new { maxWeightGrams = 31500, price = 16.49m, currency = "EUR" } } },
                 new { code = "express", name = "DHL Express", countries = new[] { "DE", "AT", "NL", "FR" }, transitDays = 1,
-                    rates = new[] { new { maxWeightGrams = 5000, price = 14.90m, currency = "EUR" }, new { maxWeightGrams = 31500, price = 29.90m, currency = "EUR" } } },
-            },
-        },
-        new
-        {
-            code = "ups", name = "UPS", trackingUrlTemplate = "https://www.ups.com/track?tracknum={trackingNumber}", secret = "",
-            services = new object[]
-            {
+                    rates = new[] { new { maxWeightGrams = 5000, price = 14.90m, currency = "EUR" }, new { maxWeightGrams = 31500, price = 29.90m, currency = "EUR" } } }),
+            Carrier("ups", "UPS", "https://www.ups.com/track?tracknum={trackingNumber}",
                 new { code = "ground", name = "UPS Ground", countries = new[] { "US" }, transitDays = 4,
                     rates = new[] { new { maxWeightGrams = 5000, price = 9.50m, currency = "EUR" }, new { maxWeightGrams = 31500, price = 18.00m, currency = "EUR" } } },
                 new { code = "2day", name = "UPS 2nd Day Air", countries = new[] { "US" }, transitDays = 2,
-                    rates = new[] { new { maxWeightGrams = 31500, price = 24.00m, currency = "EUR" } } },
-            },
-        },
-        new
-        {
-            code = "usps", name = "USPS", trackingUrlTemplate = "https://tools.usps.com/go/TrackConfirmAction?tLabels={trackingNumber}", secret = "",
-            services = new object[]
-            {
+                    rates = new[] { new { maxWeightGrams = 31500, price = 24.00m, currency = "EUR" } } }),
+            Carrier("usps", "USPS", "https://tools.usps.com/go/TrackConfirmAction?tLabels={trackingNumber}",
                 new { code = "ground-advantage", name = "USPS Ground Advantage", countries = new[] { "US" }, transitDays = 5,
-                    rates = new[] { new { maxWeightGrams = 2000, price = 6.90m, currency = "EUR" }, new { maxWeightGrams = 9000, price = 12.40m, currency = "EUR" } } },
-            },
-        },
-    ];
+                    rates = new[] { new { maxWeightGrams = 2000, price = 6.90m, currency = "EUR" }, new { maxWeightGrams = 9000, price = 12.40m, currency = "EUR" } } }),
+        ];
+    }
 
     /// <summary>The file in .data/secrets holding a demo channel's secret; run.sh prints the same files.</summary>
     public static string SecretName(DemoChannel channel) => $"channel-{channel.Code}-secret";

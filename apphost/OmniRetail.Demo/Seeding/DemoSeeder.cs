@@ -59,22 +59,15 @@ public sealed class DemoSeeder(StaffClient staff, IReadOnlyDictionary<string, st
     private async Task RegisterCarriers(CancellationToken cancellationToken)
     {
         var existing = (await staff.Get("/api/carriers", cancellationToken))!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ToHashSet();
+        var carriers = DemoData.Carriers(carrierSecrets);
         var added = 0;
-        foreach (var carrier in DemoData.Carriers)
+        foreach (var (_, registration) in carriers.Where(c => !existing.Contains(c.Code)))
         {
-            var body = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(carrier))!.AsObject();
-            var code = body["code"]!.GetValue<string>();
-            if (existing.Contains(code))
-            {
-                continue;
-            }
-
-            body["secret"] = carrierSecrets(code);
-            await staff.Post("/api/carriers", body, cancellationToken);
+            await staff.Post("/api/carriers", registration, cancellationToken);
             added++;
         }
 
-        log($"{DemoData.Carriers.Count} carriers ({added} added), each channel with its delivery promise");
+        log($"{carriers.Count} carriers ({added} added), each channel with its delivery promise");
     }
 
     /// <summary>Every product listed on every online channel, with a rule each: how much of the stock each may show.</summary>

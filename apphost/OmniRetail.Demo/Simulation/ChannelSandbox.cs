@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
+using OmniRetail.Demo.Gateway;
 using OmniRetail.Demo.Seeding;
 
 namespace OmniRetail.Demo.Simulation;
@@ -59,7 +59,7 @@ public sealed class ChannelSandbox(IReadOnlyDictionary<string, string> channelSe
             var body = await reader.ReadToEndAsync(stopping);
             var channel = context.Request.Url!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
             var signature = context.Request.Headers["X-Omni-Signature"];
-            var status = signature is not null && channelSecrets.TryGetValue(channel, out var secret) && signature != Sign(secret, body) ? 401 : 200;
+            var status = signature is not null && channelSecrets.TryGetValue(channel, out var secret) && signature != SignedRequests.OmniSignature(secret, body) ? 401 : 200;
             _heard.AddOrUpdate(channel, _ => (1, body), (_, heard) => (heard.Requests + 1, body));
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
@@ -97,8 +97,6 @@ public sealed class ChannelSandbox(IReadOnlyDictionary<string, string> channelSe
             : "{}";
     }
 
-    private static string Sign(string secret, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 
     public void Dispose() => _listener.Close();
 }

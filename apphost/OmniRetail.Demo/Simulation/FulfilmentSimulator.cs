@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OmniRetail.Demo.Gateway;
@@ -116,8 +114,7 @@ public sealed class FulfilmentSimulator(StaffClient staff, HttpClient gateway, F
                 new { trackingNumber, status = finalStatus, at = now, location = "Destination" },
             },
         });
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/carriers/{carrier}/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Omni-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(carrierSecret(carrier)), Encoding.UTF8.GetBytes(body))));
+        using var request = SignedRequests.CarrierEvents(carrier, carrierSecret(carrier), body);
         using var response = await gateway.SendAsync(request, stopping);
         if (response.IsSuccessStatusCode)
         {

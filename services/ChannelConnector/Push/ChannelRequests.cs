@@ -65,8 +65,8 @@ public static class ChannelRequests
     private static List<ChannelRequest> Shopify(OutboundSettings settings, Listing listing, PushedValues values)
     {
         var requests = new List<ChannelRequest>();
-        var baseUrl = $"{settings.ApiBaseUrl!.TrimEnd('/')}/admin/api/{ShopifyApiVersion}";
-        KeyValuePair<string, string>[] headers = [new("X-Shopify-Access-Token", settings.AccessToken!)];
+        var baseUrl = ShopifyBase(settings);
+        var headers = ShopifyHeaders(settings);
         if (values.StockPending)
         {
             requests.Add(listing.ExternalInventoryItemId is null || listing.ExternalLocationId is null
@@ -102,8 +102,7 @@ public static class ChannelRequests
 
         var url = $"{settings.ApiBaseUrl!.TrimEnd('/')}/wp-json/wc/v3/products/{Uri.EscapeDataString(listing.ExternalProductId)}"
                   + (listing.ExternalVariantId is { } variant ? $"/variations/{Uri.EscapeDataString(variant)}" : "");
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ConsumerKey}:{settings.ConsumerSecret}"));
-        KeyValuePair<string, string>[] headers = [new("Authorization", $"Basic {credentials}")];
+        var headers = WooCommerceHeaders(settings);
         if (values.StockPending)
         {
             requests.Add(new ChannelRequest([PushKinds.Stock], values.StockSequence, HttpMethod.Put, url, Json(new JsonObject { ["manage_stock"] = true, ["stock_quantity"] = values.Stock }), headers));
@@ -134,7 +133,17 @@ public static class ChannelRequests
         return new ChannelRequest(Pending(values), sequence, HttpMethod.Post, settings.CallbackUrl!, body, [new("X-Omni-Signature", signature)]);
     }
 
-    private static List<string> Pending(PushedValues values) =>
+    /// <summary>Shopify's admin API at the version OmniRetail speaks.</summary>
+    public static string ShopifyBase(OutboundSettings settings) => $"{settings.ApiBaseUrl!.TrimEnd('/')}/admin/api/{ShopifyApiVersion}";
+
+    public static KeyValuePair<string, string>[] ShopifyHeaders(OutboundSettings settings) => [new("X-Shopify-Access-Token", settings.AccessToken!)];
+
+    /// <summary>WooCommerce's REST API takes the consumer key and secret as HTTP basic auth.</summary>
+    public static KeyValuePair<string, string>[] WooCommerceHeaders(OutboundSettings settings) =>
+        [new("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ConsumerKey}:{settings.ConsumerSecret}")))];
+
+    /// <summary>The kinds (stock, price) whose wanted value the channel has not settled yet.</summary>
+    public static List<string> Pending(PushedValues values) =>
         [.. new[] { (PushKinds.Stock, values.StockPending), (PushKinds.Price, values.PricePending) }.Where(k => k.Item2).Select(k => k.Item1)];
 
     public static string Money(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);

@@ -7,13 +7,9 @@ namespace OmniRetail.ChannelConnector.Push;
 /// <summary>How each channel kind is told that one of its orders shipped, was delivered or was cancelled, in its own API.</summary>
 public static class OrderUpdateRequests
 {
-    private static string ShopifyBase(OutboundSettings settings) => $"{settings.ApiBaseUrl!.TrimEnd('/')}/admin/api/{ChannelRequests.ShopifyApiVersion}";
-
-    private static KeyValuePair<string, string>[] ShopifyHeaders(OutboundSettings settings) => [new("X-Shopify-Access-Token", settings.AccessToken!)];
-
     /// <summary>Shopify fulfils fulfillment orders, not orders: their ids come first.</summary>
     public static ChannelRequest ShopifyFulfillmentOrders(OutboundSettings settings, OrderUpdate update) =>
-        new([update.Kind], update.Id, HttpMethod.Get, $"{ShopifyBase(settings)}/orders/{Uri.EscapeDataString(update.ExternalId)}/fulfillment_orders.json", "", ShopifyHeaders(settings));
+        new([update.Kind], update.Id, HttpMethod.Get, $"{ChannelRequests.ShopifyBase(settings)}/orders/{Uri.EscapeDataString(update.ExternalId)}/fulfillment_orders.json", "", ChannelRequests.ShopifyHeaders(settings));
 
     /// <summary>The ids of the order's fulfillment orders still to fulfil (open or in progress).</summary>
     public static IReadOnlyList<string> OpenFulfillmentOrders(string? answer)
@@ -25,7 +21,7 @@ public static class OrderUpdateRequests
     }
 
     public static ChannelRequest ShopifyFulfillment(OutboundSettings settings, OrderUpdate update, IReadOnlyList<string> fulfillmentOrderIds) =>
-        new([update.Kind], update.Id, HttpMethod.Post, $"{ShopifyBase(settings)}/fulfillments.json", ChannelRequests.Json(new JsonObject
+        new([update.Kind], update.Id, HttpMethod.Post, $"{ChannelRequests.ShopifyBase(settings)}/fulfillments.json", ChannelRequests.Json(new JsonObject
         {
             ["fulfillment"] = new JsonObject
             {
@@ -33,22 +29,21 @@ public static class OrderUpdateRequests
                 ["tracking_info"] = new JsonObject { ["company"] = update.CarrierName ?? update.Carrier, ["number"] = update.TrackingNumber, ["url"] = update.TrackingUrl },
                 ["notify_customer"] = true,
             },
-        }), ShopifyHeaders(settings));
+        }), ChannelRequests.ShopifyHeaders(settings));
 
     /// <summary>The id Shopify gave the fulfillment, which its delivery event names.</summary>
     public static string? FulfillmentId(string? answer) => (answer is null ? null : JsonNode.Parse(answer))?["fulfillment"]?["id"]?.ToString();
 
     public static ChannelRequest ShopifyDelivered(OutboundSettings settings, OrderUpdate update, string fulfillmentId) =>
         new([update.Kind], update.Id, HttpMethod.Post,
-            $"{ShopifyBase(settings)}/orders/{Uri.EscapeDataString(update.ExternalId)}/fulfillments/{Uri.EscapeDataString(fulfillmentId)}/events.json",
-            ChannelRequests.Json(new JsonObject { ["event"] = new JsonObject { ["status"] = "delivered" } }), ShopifyHeaders(settings));
+            $"{ChannelRequests.ShopifyBase(settings)}/orders/{Uri.EscapeDataString(update.ExternalId)}/fulfillments/{Uri.EscapeDataString(fulfillmentId)}/events.json",
+            ChannelRequests.Json(new JsonObject { ["event"] = new JsonObject { ["status"] = "delivered" } }), ChannelRequests.ShopifyHeaders(settings));
 
     /// <summary>WooCommerce: shipped completes the order and leaves the shopper a note with the tracking; delivered leaves another note.</summary>
     public static IReadOnlyList<ChannelRequest> WooCommerce(OutboundSettings settings, OrderUpdate update)
     {
         var order = $"{settings.ApiBaseUrl!.TrimEnd('/')}/wp-json/wc/v3/orders/{Uri.EscapeDataString(update.ExternalId)}";
-        var credentials = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{settings.ConsumerKey}:{settings.ConsumerSecret}"));
-        KeyValuePair<string, string>[] headers = [new("Authorization", $"Basic {credentials}")];
+        var headers = ChannelRequests.WooCommerceHeaders(settings);
         var tracking = string.Join(" ", new[] { update.CarrierName ?? update.Carrier, update.TrackingNumber, update.TrackingUrl }.Where(p => !string.IsNullOrEmpty(p)));
         ChannelRequest Note(string note) =>
             new([update.Kind], update.Id, HttpMethod.Post, $"{order}/notes", ChannelRequests.Json(new JsonObject { ["note"] = note, ["customer_note"] = true }), headers);

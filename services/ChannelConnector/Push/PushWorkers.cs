@@ -155,8 +155,8 @@ public sealed class PushWorkers(
     {
         var values = PushedValues.Of(row);
         var requests = known is null || known.Outbound.IsEmpty || listing is null
-            ? [.. new[] { (PushKinds.Stock, values.StockPending), (PushKinds.Price, values.PricePending) }.Where(k => k.Item2)
-                .Select(k => ChannelRequest.Skip(k.Item1, values.SequenceOf(k.Item1), listing is null ? "skipped: the SKU is not listed" : "skipped: the channel has no outbound settings"))]
+            ? [.. ChannelRequests.Pending(values)
+                .Select(kind => ChannelRequest.Skip(kind, values.SequenceOf(kind), listing is null ? "skipped: the SKU is not listed" : "skipped: the channel has no outbound settings"))]
             : ChannelRequests.For(known.Channel.Kind, known.Outbound, known.Secret, listing, values);
         var accepted = new HashSet<string>();
         var refused = new HashSet<string>();

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
+using OmniRetail.Demo.Gateway;
 using OmniRetail.EndToEnd.Tests.Backbone;
 using OmniRetail.TestInfrastructure;
 using static OmniRetail.EndToEnd.Tests.Backbone.BackboneClient;
@@ -159,13 +158,11 @@ public sealed class TrackingEventTests(WholeStack stack)
     {
         // Unauthenticated: the carrier signs, it does not sign in.
         using var http = stack.App.CreateHttpClient(OmniRetail.ServiceDefaults.ResourceNames.Gateway);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/carriers/{carrier}/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Omni-Signature", signature);
+        using var request = SignedRequests.CarrierEvents(carrier, CarrierSecret, body, signature);
         return await http.SendAsync(request, Cancel);
     }
 
-    private static string Sign(string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(CarrierSecret), Encoding.UTF8.GetBytes(body)));
+    private static string Sign(string body) => SignedRequests.OmniSignature(CarrierSecret, body);
 
     private static List<string> Timeline(JsonObject? order) => order!["timeline"]!.AsArray().Select(e => e!["cause"]!.GetValue<string>()).ToList();
 }
