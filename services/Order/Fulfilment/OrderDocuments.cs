@@ -11,7 +11,11 @@ namespace OmniRetail.Order.Fulfilment;
 /// <param name="LastCarrierEventAt">The time of the newest carrier event that changed the shipment: an older one arriving later only joins the timeline.</param>
 public sealed record Shipment(
     Guid Id, string Warehouse, IReadOnlyList<StockLine> Lines, string Status, string? Carrier, string? TrackingNumber, DateTime? ShippedAt,
-    ChosenCarrierService? CarrierService = null, DateTime? LastCarrierEventAt = null);
+    ChosenCarrierService? CarrierService = null, DateTime? LastCarrierEventAt = null)
+{
+    /// <summary>No fitting carrier service keeps the channel's delivery promise: the fastest was chosen.</summary>
+    public bool PromiseAtRisk => CarrierService?.PromiseAtRisk ?? false;
+}
 
 public sealed record InvoiceLine(string Sku, int Quantity, decimal UnitPrice, decimal Amount);
 

@@ -52,6 +52,7 @@ public sealed class CarrierChoiceTests(WholeStack stack)
         var service = kept["shipments"]![0]!["carrierService"]!;
         (service["carrier"]!.GetValue<string>(), service["price"]!.GetValue<decimal>(), service["transitDays"]!.GetValue<int>(), service["promiseAtRisk"]!.GetValue<bool>())
             .ShouldBe(($"fast-{_run}", 9.00m, 1, false));
+        kept["shipments"]![0]!["promiseAtRisk"]!.GetValue<bool>().ShouldBeFalse();
         await Ship(client, kept, new { trackingNumber = $"LU{_run}1" }, HttpStatusCode.Accepted);
         (await client.OrderReaches(Id(kept), "Shipped"))["shipments"]![0]!["carrier"]!.GetValue<string>().ShouldBe($"fast-{_run}");
 
