@@ -75,6 +75,12 @@ public sealed class WholeStack : IAsyncLifetime
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
+        // Every test starts against a stack that is up: otherwise the first tests also wait out the services' start
+        // (a minute on two cores), and a single request of theirs can outlast its client's timeout.
+        foreach (var resource in ResourceNames.Services.Select(service => service.Name).Append(ResourceNames.Gateway))
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
     }
 
     public async Task WaitUntilHealthyAsync(string resource)
