@@ -16,6 +16,7 @@ builder.AddOmniRetailService<InventoryDbContext>(ResourceNames.Service("inventor
     bus.AddConsumer<ShipmentDispatchedConsumer>();
     bus.AddConsumer<StoreSaleRecordedConsumer>();
     bus.AddConsumer<ReceivePurchasedStockConsumer>();
+    bus.AddConsumer<ReturnReceivedConsumer>();
 });
 builder.Services.AddScoped<StockLedger>();
 builder.Services.AddScoped<StockReservations>();

@@ -1,5 +1,6 @@
 using OmniRetail.BuildingBlocks;
 using OmniRetail.BuildingBlocks.Messaging.Inbox;
+using OmniRetail.BuildingBlocks.Scheduling;
 using OmniRetail.ServiceDefaults;
 using OmniRetail.Supply.Demand;
 using OmniRetail.Supply.Persistence;
@@ -28,9 +29,7 @@ builder.AddOmniRetailService<SupplyDbContext>(ResourceNames.Service("supply"), b
 builder.Services.AddScoped<PolicyFactsReader>();
 builder.Services.AddScoped<PolicyRecompute>();
 builder.Services.AddScoped<Replenishment>();
-builder.Services.AddOptions<RecomputeOptions>().BindConfiguration(RecomputeOptions.Section)
-    .Validate(options => options.IsValid(), $"{RecomputeOptions.Section}:Schedule is not a cron expression").ValidateOnStart();
-builder.Services.AddHostedService<NightlyRecompute>();
+builder.AddCronJob<NightlyRecompute>(NightlyRecompute.Section, "0 2 * * *");
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();

@@ -46,10 +46,19 @@ public sealed record OrderSubmitted
 
     /// <summary>The channel's warehouse preference, most preferred first.</summary>
     public IReadOnlyList<string> WarehousePriorities { get; init; } = [];
+
+    /// <summary>
+    /// The order this one replaces in an exchange (set by the Customer service): its lines are the replacement goods, already
+    /// paid for by the goods returned, so it is not priced again.
+    /// </summary>
+    public Guid? ReplacesOrderId { get; init; }
 }
 
 public sealed record SubmittedCustomer
 {
+    /// <summary>The channel's own id for the customer (Shopify's customer id, WooCommerce's customer_id), when it has one.</summary>
+    public string? ChannelCustomerId { get; init; }
+
     public string? Email { get; init; }
 
     public string? Name { get; init; }

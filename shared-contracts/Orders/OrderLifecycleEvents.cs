@@ -30,6 +30,12 @@ public sealed record OrderPlaced
 
     public string? ShipToCountry { get; init; }
 
+    /// <summary>Where it goes (personal data). Absent from publishers that predate the field.</summary>
+    public SubmittedAddress? ShippingAddress { get; init; }
+
+    /// <summary>The order an exchange's replacement order replaces.</summary>
+    public Guid? ReplacesOrderId { get; init; }
+
     public required IReadOnlyList<PlacedLine> Lines { get; init; }
 
     public decimal Shipping { get; init; }
@@ -97,6 +103,16 @@ public sealed record OrderDelivered
     public required Guid OrderId { get; init; }
 
     public required DateTimeOffset DeliveredAt { get; init; }
+}
+
+/// <summary>A carrier or staff reported that the order could not be delivered: an exception someone has to follow up.</summary>
+public sealed record OrderDeliveryFailed
+{
+    public required Guid OrderId { get; init; }
+
+    public required DateTimeOffset FailedAt { get; init; }
+
+    public required string Reason { get; init; }
 }
 
 /// <summary>The order was cancelled, by staff, the channel, or an unpaid deadline.</summary>

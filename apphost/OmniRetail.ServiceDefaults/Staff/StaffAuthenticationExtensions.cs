@@ -32,6 +32,8 @@ public static class StaffAuthenticationExtensions
             .AddPolicy(StaffPolicies.Operations, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator))
             .AddPolicy(StaffPolicies.Warehouse, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Warehouse))
             .AddPolicy(StaffPolicies.Purchasing, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Buyer))
+            .AddPolicy(StaffPolicies.CustomerService, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Support))
+            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin))
             .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.All));
         return builder;
     }

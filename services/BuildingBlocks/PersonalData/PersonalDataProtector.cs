@@ -37,19 +37,25 @@ public sealed class PersonalDataProtector : IMessageBodyProtector
         _trackingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, master, 32, info: "omniretail shopper tracking token"u8.ToArray());
     }
 
-    public string Protect(string plaintext)
+    public string Protect(string plaintext) => Seal(_encryptionKey, plaintext);
+
+    /// <exception cref="CryptographicException">The value was not written by this key, or was altered.</exception>
+    public string Unprotect(string protectedText) => Open(_encryptionKey, protectedText);
+
+    /// <summary>Encrypts with a key of the caller's own (a customer's data key, <see cref="NewDataKey"/>) rather than the service key.</summary>
+    public static string Seal(ReadOnlySpan<byte> key, string plaintext)
     {
         var plain = Encoding.UTF8.GetBytes(plaintext);
         var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_encryptionKey, TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize));
         return Version + Convert.ToBase64String(sealedBytes);
     }
 
     /// <exception cref="CryptographicException">The value was not written by this key, or was altered.</exception>
-    public string Unprotect(string protectedText)
+    public static string Open(ReadOnlySpan<byte> key, string protectedText)
     {
         if (!protectedText.StartsWith(Version, StringComparison.Ordinal))
         {
@@ -63,10 +69,19 @@ public sealed class PersonalDataProtector : IMessageBodyProtector
         }
 
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(_encryptionKey, TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }
+
+    /// <summary>A fresh data key for envelope encryption: kept only wrapped (<see cref="WrapDataKey"/>), so destroying the wrapped copy destroys the data.</summary>
+    public static byte[] NewDataKey() => RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>A data key encrypted with the service key, as it is stored.</summary>
+    public string WrapDataKey(byte[] dataKey) => Protect(Convert.ToBase64String(dataKey));
+
+    /// <exception cref="CryptographicException">The wrapped key was not written by this service key, or was altered.</exception>
+    public byte[] UnwrapDataKey(string wrappedKey) => Convert.FromBase64String(Unprotect(wrappedKey));
 
     /// <summary>
     /// The shopper's tracking token of an order: 22 URL-safe characters (128 bits of a keyed hash of the order id), the

@@ -74,13 +74,14 @@ public sealed class StockLedger(InventoryDbContext db, TransactionalOutbox outbo
     }
 
     /// <summary>Goods arrived (a receipt, a purchase order's delivery): on hand goes up and waiting backorders are served from it.</summary>
-    public async Task Receive(string warehouse, IReadOnlyCollection<StockLine> lines, string reference, BackorderQueue backorders, CancellationToken cancellationToken)
+    public async Task Receive(string warehouse, IReadOnlyCollection<StockLine> lines, string reference, BackorderQueue backorders, CancellationToken cancellationToken,
+        string kind = MovementKinds.Receipt)
     {
         var skus = lines.Select(line => line.Sku).Distinct().ToList();
         await Lock(skus, cancellationToken);
         foreach (var line in lines)
         {
-            Move(await LockOrCreate(line.Sku, warehouse, cancellationToken), line.Quantity, MovementKinds.Receipt, reference: reference);
+            Move(await LockOrCreate(line.Sku, warehouse, cancellationToken), line.Quantity, kind, reference: reference);
         }
 
         await backorders.ReserveWaiting(skus, cancellationToken);

@@ -191,7 +191,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
 
     private async Task Receive(BehaviorContext<OrderState, OrderSubmitted> c)
     {
-        var order = c.Message;
+        var order = await WithReplacedCustomer(c, c.Message);
         var now = DateTime.UtcNow;
         c.Saga.ChannelCode = order.ChannelCode;
         c.Saga.ExternalId = order.ExternalId;
@@ -204,8 +204,8 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         {
             OrderId = order.OrderId, ChannelCode = order.ChannelCode, ChannelKind = order.ChannelKind, ExternalId = order.ExternalId,
             PlacedAt = order.PlacedAt, Currency = order.Currency, CustomerReference = c.Saga.CustomerLookup, Customer = order.Customer,
-            ShipToCountry = order.ShippingAddress?.Country, Lines = NetLines.Of(order), Shipping = order.Shipping, Tax = order.Tax, Total = order.Total,
-            PaymentStatus = order.PaymentStatus,
+            ShipToCountry = order.ShippingAddress?.Country, ShippingAddress = order.ShippingAddress, ReplacesOrderId = order.ReplacesOrderId,
+            Lines = NetLines.Of(order), Shipping = order.Shipping, Tax = order.Tax, Total = order.Total, PaymentStatus = order.PaymentStatus,
         });
         if (order.PaymentStatus == PaymentStatus.Paid)
         {
@@ -221,7 +221,7 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
             return;
         }
 
-        if (PriceCheck.Applies(order.ChannelKind))
+        if (PriceCheck.Applies(order.ChannelKind) && order.ReplacesOrderId is null)
         {
             // Priced by the catalog as a quote would be; the order waits in Received for the answer.
             await c.Publish(PriceCheck.Request(order));
@@ -230,6 +230,22 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
         }
 
         await Proceed(c, "review passed");
+    }
+
+    /// <summary>
+    /// An exchange's replacement order comes without the customer's details (the Customer service does not pass personal
+    /// data around): it goes to the customer and address of the order it replaces.
+    /// </summary>
+    private static async Task<OrderSubmitted> WithReplacedCustomer(BehaviorContext<OrderState, OrderSubmitted> c, OrderSubmitted order)
+    {
+        if (order.ReplacesOrderId is not { } replaced || order.Customer.Email is not null || order.ShippingAddress is not null
+            || await Db(c).Orders.AsNoTracking().SingleOrDefaultAsync(o => o.CorrelationId == replaced, c.CancellationToken) is not { } original)
+        {
+            return order;
+        }
+
+        var submitted = original.SubmittedOrder(Protector(c));
+        return order with { Customer = submitted.Customer, ShippingAddress = submitted.ShippingAddress };
     }
 
     private async Task Priced(BehaviorContext<OrderState, OrderPriced> c)
@@ -367,6 +383,9 @@ public sealed class OrderFulfilmentStateMachine : MassTransitStateMachine<OrderS
                 break;
             case OrderStatus.Cancelled:
                 await c.Publish(new OrderCancelled { OrderId = c.Saga.CorrelationId, CancelledAt = now, Reason = cause });
+                break;
+            case OrderStatus.DeliveryFailed:
+                await c.Publish(new OrderDeliveryFailed { OrderId = c.Saga.CorrelationId, FailedAt = now, Reason = cause });
                 break;
         }
     }

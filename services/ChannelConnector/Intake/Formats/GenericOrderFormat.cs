@@ -47,6 +47,7 @@ public static class GenericOrderFormat
             reader.Currency(root, "currency", "currency"),
             new SubmittedCustomer
             {
+                ChannelCustomerId = customer is { } id ? PayloadReader.Text(id, "id") : null,
                 Email = customer is { } c ? PayloadReader.Text(c, "email") : null,
                 Name = customer is { } n ? PayloadReader.Text(n, "name") : null,
                 Phone = customer is { } ph ? PayloadReader.Text(ph, "phone") : null,

@@ -33,6 +33,7 @@ public static class ShopifyOrderFormat
             reader.Currency(root, "currency", "currency"),
             new SubmittedCustomer
             {
+                ChannelCustomerId = customer is { } id ? PayloadReader.Text(id, "id") : null,
                 Email = PayloadReader.Text(root, "email") ?? PayloadReader.Text(root, "contact_email") ?? (customer is { } c ? PayloadReader.Text(c, "email") : null),
                 Name = customer is { } n ? PayloadReader.JoinName(PayloadReader.Text(n, "first_name"), PayloadReader.Text(n, "last_name")) : null,
                 Phone = PayloadReader.Text(root, "phone") ?? (address is { } a ? PayloadReader.Text(a, "phone") : null),

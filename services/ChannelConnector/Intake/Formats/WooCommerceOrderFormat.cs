@@ -38,6 +38,8 @@ public static class WooCommerceOrderFormat
             reader.Currency(root, "currency", "currency"),
             new SubmittedCustomer
             {
+                // 0 is WooCommerce's guest checkout: no account to link.
+                ChannelCustomerId = PayloadReader.Text(root, "customer_id") is { } id and not "0" ? id : null,
                 Email = billing is { } b ? PayloadReader.Text(b, "email") : null,
                 Name = billing is { } n ? PayloadReader.JoinName(PayloadReader.Text(n, "first_name"), PayloadReader.Text(n, "last_name")) : null,
                 Phone = billing is { } p ? PayloadReader.Text(p, "phone") : null,
