@@ -24,11 +24,26 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
     private readonly WebApplicationFactory<TProgram> _factory;
     private readonly Func<Task<ServiceHost<TProgram>>> _again;
 
-    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http, Func<Task<ServiceHost<TProgram>>> again)
+    private readonly string _signingKey;
+
+    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http, Func<Task<ServiceHost<TProgram>>> again, string signingKey)
     {
         _factory = factory;
         Http = http;
         _again = again;
+        _signingKey = signingKey;
+    }
+
+    /// <summary>A client signed in with another role (<see cref="StaffRoles"/>); null role: not signed in at all.</summary>
+    public HttpClient ClientAs(string? role)
+    {
+        var client = _factory.CreateClient();
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(_signingKey, role, $"test-{role}"));
+        }
+
+        return client;
     }
 
     public HttpClient Http { get; }
@@ -89,7 +104,7 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(signingKey, StaffRoles.Operator));
         // The first request starts the host: migrations, the bus and its queues.
         (await http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
-        return new ServiceHost<TProgram>(factory, http, () => Launch(service, database, broker, signingKey, personalDataKey, settings));
+        return new ServiceHost<TProgram>(factory, http, () => Launch(service, database, broker, signingKey, personalDataKey, settings), signingKey);
     }
 
     public async Task<JsonObject> Post(string path, object body)
