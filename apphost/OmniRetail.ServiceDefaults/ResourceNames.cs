@@ -26,18 +26,24 @@ public static class ResourceNames
         new("inventory", "inventory", "inventorydb"),
         new("catalog", "catalog", "catalogdb"),
         new("supply", "supply", "supplydb"),
-        new("customer", "customers", "customerdb"),
+        new("customer", "customers", "customerdb", ["returns", "tickets", "surveys", "loyalty"]),
         new("analytics", "analytics", "analyticsdb"),
         new("channel-connector", "channels", "channeldb"),
     ];
 
     public static ServiceResource Service(string name) => Services.Single(s => s.Name == name);
+
+    /// <summary>
+    /// Prefixes anyone may call without signing in (shoppers' tracking pages, survey links): the gateway limits them per
+    /// caller far more tightly than the rest, so a token cannot be guessed by brute force.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PublicRoutePrefixes = ["tracking", "surveys"];
 }
 
 /// <param name="Name">Aspire resource name and service-discovery host name.</param>
 /// <param name="RoutePrefix">The gateway forwards <c>/api/{RoutePrefix}</c> to this service.</param>
 /// <param name="Database">Name of the service's own PostgreSQL database and connection string.</param>
-/// <param name="MoreRoutePrefixes">Further <c>/api/{prefix}</c> paths the service answers (the order service's carriers and shoppers' tracking).</param>
+/// <param name="MoreRoutePrefixes">Further <c>/api/{prefix}</c> paths the service answers (the order service's carriers and shoppers' tracking, the customer service's returns, tickets, surveys and loyalty).</param>
 public sealed record ServiceResource(string Name, string RoutePrefix, string Database, string[]? MoreRoutePrefixes = null)
 {
     public IEnumerable<string> RoutePrefixes => [RoutePrefix, .. MoreRoutePrefixes ?? []];

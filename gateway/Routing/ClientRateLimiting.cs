@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using OmniRetail.ServiceDefaults;
 
 namespace OmniRetail.Gateway.Routing;
 
@@ -11,11 +12,17 @@ public static class ClientRateLimiting
 {
     public const string PolicyName = "per-client";
 
+    /// <summary>The public prefixes' policy (<see cref="ResourceNames.PublicRoutePrefixes"/>): a few requests a minute per caller.</summary>
+    public const string PublicPolicyName = "public-per-client";
+
+    public static string PolicyFor(string prefix) => ResourceNames.PublicRoutePrefixes.Contains(prefix) ? PublicPolicyName : PolicyName;
+
     public static WebApplicationBuilder AddClientRateLimiting(this WebApplicationBuilder builder)
     {
         var permitsPerSecond = builder.Configuration.GetValue("Gateway:RateLimit:PermitsPerSecond", 5_000);
         var signIns = builder.Configuration.GetValue("Gateway:RateLimit:SignInsPerWindow", 60);
         var signInWindow = builder.Configuration.GetValue("Gateway:RateLimit:SignInWindow", TimeSpan.FromMinutes(1));
+        var publicPerMinute = builder.Configuration.GetValue("Gateway:RateLimit:PublicPerMinute", 120);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -27,6 +34,9 @@ public static class ClientRateLimiting
                     Window = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                 }));
+            limiter.AddPolicy(PublicPolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
+                PartitionKey(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.AddPolicy(Auth.StaffSignIn.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 PartitionKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signIns, Window = signInWindow, QueueLimit = 0 }));

@@ -19,14 +19,14 @@ public static class ServiceRoutes
             {
                 RouteId = $"{service.Name}-{prefix}-api",
                 ClusterId = service.Name,
-                RateLimiterPolicy = ClientRateLimiting.PolicyName,
+                RateLimiterPolicy = ClientRateLimiting.PolicyFor(prefix),
                 Match = new RouteMatch { Path = $"/api/{prefix}/{{**rest}}" },
             },
             new RouteConfig
             {
                 RouteId = $"{service.Name}-{prefix}-api-root",
                 ClusterId = service.Name,
-                RateLimiterPolicy = ClientRateLimiting.PolicyName,
+                RateLimiterPolicy = ClientRateLimiting.PolicyFor(prefix),
                 Match = new RouteMatch { Path = $"/api/{prefix}" },
             },
         }).Append(

@@ -64,14 +64,23 @@ public sealed record PersonalDetails
     /// <summary>Channel code → the channel's own id for the customer.</summary>
     public IReadOnlyDictionary<string, string> ChannelCustomerIds { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How many e-mails, phones and addresses the page keeps (the newest): identity itself rests on every identifier ever seen.</summary>
+    public const int Kept = 20;
+
     public PersonalDetails With(PersonalDetails more) => new()
     {
         Name = more.Name ?? Name,
-        Emails = Emails.Union(more.Emails, StringComparer.OrdinalIgnoreCase).ToList(),
-        Phones = Phones.Union(more.Phones).ToList(),
-        Addresses = Addresses.Union(more.Addresses).ToList(),
+        Emails = Newest(Emails.Union(more.Emails, StringComparer.OrdinalIgnoreCase)),
+        Phones = Newest(Phones.Union(more.Phones)),
+        Addresses = Newest(Addresses.Union(more.Addresses)),
         ChannelCustomerIds = ChannelCustomerIds.Concat(more.ChannelCustomerIds).GroupBy(pair => pair.Key).ToDictionary(g => g.Key, g => g.Last().Value),
     };
+
+    private static List<T> Newest<T>(IEnumerable<T> values)
+    {
+        var all = values.ToList();
+        return all.Skip(Math.Max(0, all.Count - Kept)).ToList();
+    }
 }
 
 /// <summary>An e-mail or phone, found by its keyed hash: the same one on any channel leads to the same customer.</summary>
