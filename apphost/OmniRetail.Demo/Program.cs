@@ -30,6 +30,11 @@ var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopp
 string CarrierSecret(string carrier) => LocalSecrets.GetOrCreate(options.DataDirectory, $"carrier-{carrier}-secret");
 await new DemoSeeder(staff, options.ChannelSecrets, CarrierSecret, options.SandboxUrl, Log).Seed(stopping.Token);
 await new DemoSupply(staff, Log).Seed(stopping.Token);
+using (var shoppers = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) })
+{
+    await new DemoCustomers(staff, shoppers, options.ChannelSecrets, Log).Seed(stopping.Token);
+}
+
 Log("demo data loaded");
 
 if (options.OrdersPerSecond > 0)
@@ -37,9 +42,13 @@ if (options.OrdersPerSecond > 0)
     using var channels = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
     var simulator = new ChannelSimulator(channels, options.ChannelSecrets, Log, staff.Http);
     // The warehouse packs and ships what the channels ordered, and the carriers scan and deliver it.
-    var fulfilment = new FulfilmentSimulator(staff, channels, CarrierSecret, Log).Run(() => simulator.Accepted, stopping.Token);
+    var warehouse = new FulfilmentSimulator(staff, channels, CarrierSecret, Log);
+    var fulfilment = warehouse.Run(() => simulator.Accepted, stopping.Token);
+    // Customers answer surveys, return goods and write to the service desk once their orders arrive.
+    var afterSales = new AfterSalesSimulator(staff, channels, Log).Run(warehouse.TakeDelivered, stopping.Token);
     await simulator.Run(options.OrdersPerSecond, options.Duration, stopping.Token);
     await fulfilment;
+    await afterSales;
 }
 
 

@@ -13,12 +13,25 @@ namespace OmniRetail.Demo.Simulation;
 public sealed class FulfilmentSimulator(StaffClient staff, HttpClient gateway, Func<string, string> carrierSecret, Action<string> log)
 {
     private readonly ConcurrentDictionary<Guid, bool> _open = new();
+    private readonly ConcurrentQueue<Guid> _delivered = new();
     private readonly Random _random = new();
     private int _packed;
     private int _shipped;
     private int _scanned;
 
     public void Follow(Guid orderId) => _open.TryAdd(orderId, true);
+
+    /// <summary>The orders seen delivered since the last call, each once (the after-sales simulator picks them up).</summary>
+    public List<Guid> TakeDelivered()
+    {
+        var taken = new List<Guid>();
+        while (_delivered.TryDequeue(out var id))
+        {
+            taken.Add(id);
+        }
+
+        return taken;
+    }
 
     public async Task Run(Func<IEnumerable<Guid>> placed, CancellationToken stopping)
     {
@@ -79,7 +92,11 @@ public sealed class FulfilmentSimulator(StaffClient staff, HttpClient gateway, F
         var status = order["status"]!.GetValue<string>();
         if (status is "Delivered" or "Cancelled")
         {
-            _open.TryRemove(id, out _);
+            if (_open.TryRemove(id, out _) && status == "Delivered")
+            {
+                _delivered.Enqueue(id);
+            }
+
             return;
         }
 

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Customers;
 using OmniRetail.Contracts.Inventory;
@@ -18,9 +17,8 @@ public sealed class CustomerHost(TestServers servers) : IAsyncLifetime
 {
     public static readonly TimeSpan UrgentFirstResponse = TimeSpan.FromHours(0.002);
 
-    private readonly List<object> _published = [];
     private ServiceHost<Program>? _host;
-    private TestBus? _tap;
+    private MessageTap? _tap;
 
     public ServiceHost<Program> Api => _host!;
 
@@ -37,45 +35,16 @@ public sealed class CustomerHost(TestServers servers) : IAsyncLifetime
             ["Retail:ExchangeRates:USD"] = "0.5",
         });
         var broker = (await servers.RabbitMq()).ConnectionString;
-        _tap = await TestBus.Connect(broker, rabbit => rabbit.ReceiveEndpoint($"customer-tests-tap-{Guid.NewGuid():N}", endpoint =>
-        {
-            endpoint.AutoDelete = true;
-            endpoint.Durable = false;
-            endpoint.Handler<TicketSlaBreached>(context => Record(context.Message));
-            endpoint.Handler<ReturnReceived>(context => Record(context.Message));
-            endpoint.Handler<RefundIssued>(context => Record(context.Message));
-            endpoint.Handler<OrderSubmitted>(context => Record(context.Message));
-            endpoint.Handler<LoyaltyTierChanged>(context => Record(context.Message));
-            endpoint.Handler<CustomerErased>(context => Record(context.Message));
-        }));
+        _tap = await MessageTap.Start(broker, "customer-tests", tap => tap.Listen<TicketSlaBreached>().Listen<ReturnReceived>().Listen<RefundIssued>()
+            .Listen<OrderSubmitted>().Listen<LoyaltyTierChanged>().Listen<CustomerErased>());
     }
 
     /// <summary>Starts the service again on the same database and broker, as a crash and restart in production would.</summary>
     public async Task Restart() => _host = await _host!.RestartAsync();
 
-    private Task Record(object message)
-    {
-        lock (_published)
-        {
-            _published.Add(message);
-        }
+    public List<T> Published<T>() => _tap!.Published<T>();
 
-        return Task.CompletedTask;
-    }
-
-    public List<T> Published<T>()
-    {
-        lock (_published)
-        {
-            return _published.OfType<T>().ToList();
-        }
-    }
-
-    public async Task<T> Read<T>(Func<CustomerDbContext, Task<T>> query)
-    {
-        await using var scope = _host!.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<CustomerDbContext>());
-    }
+    public Task<T> Read<T>(Func<CustomerDbContext, Task<T>> query) => _host!.Read(query);
 
     /// <summary>An order placed on a channel, as the Order service announces it; lines are (SKU, quantity, net amount).</summary>
     public async Task<Guid> Placed(string channel, string? email, string? phone = null, string? channelCustomerId = null, string currency = "EUR",

@@ -41,6 +41,17 @@ public sealed class DemoDataTests(WholeStack stack)
         var orders = (await client.Http.GetFromJsonAsync<JsonObject>("/api/supply/purchase-orders", TestContext.Current.CancellationToken))!["items"]!.AsArray();
         orders.Select(o => o!["status"]!.GetValue<string>()).ShouldContain("PartiallyReceived");
 
+        // Customers: the demo customer's story across three channels, with points, an answered survey, a resolved ticket and a refund.
+        var erika = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/customers?email={DemoCustomers.Email}", TestContext.Current.CancellationToken))!;
+        erika["channels"]!.AsArray().Select(c => c!["channel"]!.GetValue<string>()).ShouldBe(["mobile-app", "store-berlin", "webshop"]);
+        erika["loyalty"]!["balance"]!.GetValue<long>().ShouldBeGreaterThan(0);
+        erika["consent"]!.AsArray().Single()!["marketing"]!.GetValue<bool>().ShouldBeTrue();
+        erika["surveys"]!.AsArray().Select(sv => sv!["status"]!.GetValue<string>()).ShouldContain("answered");
+        erika["openTickets"]!.AsArray().ShouldBeEmpty();
+        erika["rfm"]!["segment"].ShouldNotBeNull();
+        var erikaOrders = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/customers/{erika["id"]}/orders", TestContext.Current.CancellationToken))!["items"]!.AsArray();
+        erikaOrders.Sum(o => o!["refundedAmount"]!.GetValue<decimal>()).ShouldBeGreaterThan(0m);
+
         // Channels out: every product listed, each channel's share of its own warehouses' stock.
         var listed = DemoData.Products[1];
         var shopifyStock = DemoData.Warehouses.Where(w => w.Code is "BER" or "RTM").Sum(w => DemoData.OpeningStock(listed, w));

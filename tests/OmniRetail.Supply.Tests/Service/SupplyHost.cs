@@ -17,9 +17,8 @@ public sealed class SupplyHost(TestServers servers) : IAsyncLifetime
 {
     public const string RecomputeSchedule = "*/3 * * * * *";
 
-    private readonly List<object> _published = [];
     private ServiceHost<Program>? _host;
-    private TestBus? _tap;
+    private MessageTap? _tap;
 
     public ServiceHost<Program> Api => _host!;
 
@@ -31,40 +30,14 @@ public sealed class SupplyHost(TestServers servers) : IAsyncLifetime
         _host = await ServiceHost<Program>.StartAsync(servers, "supply", "supply_service",
             new Dictionary<string, string> { ["Supply:Recompute:Schedule"] = RecomputeSchedule });
         var broker = (await servers.RabbitMq()).ConnectionString;
-        _tap = await TestBus.Connect(broker, rabbit => rabbit.ReceiveEndpoint($"supply-tests-tap-{Guid.NewGuid():N}", endpoint =>
-        {
-            endpoint.AutoDelete = true;
-            endpoint.Durable = false;
-            endpoint.Handler<OmniRetail.Contracts.Supply.StockAlertRaised>(context => Record(context.Message));
-            endpoint.Handler<OmniRetail.Contracts.Supply.StockAlertCleared>(context => Record(context.Message));
-            endpoint.Handler<ReceivePurchasedStock>(context => Record(context.Message));
-        }));
+        _tap = await MessageTap.Start(broker, "supply-tests", tap => tap.Listen<OmniRetail.Contracts.Supply.StockAlertRaised>()
+            .Listen<OmniRetail.Contracts.Supply.StockAlertCleared>().Listen<ReceivePurchasedStock>());
     }
 
-    private Task Record(object message)
-    {
-        lock (_published)
-        {
-            _published.Add(message);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public List<T> Published<T>()
-    {
-        lock (_published)
-        {
-            return _published.OfType<T>().ToList();
-        }
-    }
+    public List<T> Published<T>() => _tap!.Published<T>();
 
     /// <summary>Reads Supply's own tables, to check what the API does not show.</summary>
-    public async Task<T> Read<T>(Func<SupplyDbContext, Task<T>> query)
-    {
-        await using var scope = _host!.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<SupplyDbContext>());
-    }
+    public Task<T> Read<T>(Func<SupplyDbContext, Task<T>> query) => _host!.Read(query);
 
     /// <summary>The catalogue and Inventory announce SKUs and a warehouse, as they do when staff register them.</summary>
     public async Task Knows(string warehouse, params string[] skus)
