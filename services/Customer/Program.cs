@@ -8,6 +8,7 @@ using OmniRetail.Customer.PersonalData;
 using OmniRetail.Customer.Returns;
 using OmniRetail.Customer.Segments;
 using OmniRetail.Customer.Surveys;
+using OmniRetail.Customer.Telemetry;
 using OmniRetail.Customer.Tickets;
 using OmniRetail.ServiceDefaults;
 
@@ -31,6 +32,7 @@ builder.Services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
 builder.Services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section);
 builder.Services.AddOptions<ReturnOptions>().BindConfiguration(ReturnOptions.Section);
 builder.Services.AddSingleton<CustomerVault>();
+builder.Services.AddSingleton<CustomerMetrics>();
 builder.Services.AddScoped<IdentityResolution>();
 builder.Services.AddScoped<CustomerMerge>();
 builder.Services.AddScoped<CustomerProfiles>();

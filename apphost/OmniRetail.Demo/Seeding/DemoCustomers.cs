@@ -16,6 +16,9 @@ public sealed class DemoCustomers(StaffClient staff, HttpClient gateway, IReadOn
 {
     public const string Email = "erika.mustermann@example.com";
 
+    /// <summary>What she buys in the web shop and returns one of.</summary>
+    public const string WebSku = "TEE-S";
+
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     public static object Program => new
@@ -34,9 +37,10 @@ public sealed class DemoCustomers(StaffClient staff, HttpClient gateway, IReadOn
             return;
         }
 
-        var web = await Order("webshop", "Erika.Mustermann@Example.com", "+49 30 1234567", DemoData.Products[0].Sku, cancellationToken);
-        var app = await Order("mobile-app", Email + " ", null, DemoData.Products[2].Sku, cancellationToken);
-        await Order("store-berlin", null, "030 1234567", DemoData.Products[4].Sku, cancellationToken);
+        // Three different amounts: the same customer's equal orders within minutes would be held as likely duplicates.
+        var web = await Order("webshop", "Erika.Mustermann@Example.com", "+49 30 1234567", WebSku, cancellationToken);
+        var app = await Order("mobile-app", Email + " ", null, "MUG-GREEN", cancellationToken);
+        await Order("store-berlin", null, "030 1234567", "CANDLE-FIG", cancellationToken);
         foreach (var order in new[] { web, app })
         {
             await Deliver(order, cancellationToken);
@@ -67,11 +71,11 @@ public sealed class DemoCustomers(StaffClient staff, HttpClient gateway, IReadOn
         var shipped = (await staff.Get($"/api/orders/{web}", cancellationToken))!["shipments"]![0]!;
         var refund = await staff.Post("/api/returns", new
         {
-            orderId = web, resolution = "refund", lines = new[] { new { sku = DemoData.Products[0].Sku, quantity = 1, reason = "colour not as pictured" } },
+            orderId = web, resolution = "refund", lines = new[] { new { sku = WebSku, quantity = 1, reason = "colour not as pictured" } },
         }, cancellationToken);
         await staff.Post($"/api/returns/{refund["id"]}/receipts", new
         {
-            warehouse = shipped["warehouse"]!.GetValue<string>(), lines = new[] { new { sku = DemoData.Products[0].Sku, quantity = 1, condition = "resellable" } },
+            warehouse = shipped["warehouse"]!.GetValue<string>(), lines = new[] { new { sku = WebSku, quantity = 1, condition = "resellable" } },
         }, cancellationToken);
         await staff.Post("/api/customers/segments/recompute", new { }, cancellationToken);
         log($"demo customer {Email} ({id}): three channels, two deliveries, a survey answered, a ticket resolved, a return refunded; see GET /api/customers/{id}");

@@ -24,6 +24,7 @@ public static class IntakeEndpoints
         var intake = app.MapGroup("/api/channels/{code}").WithTags("Order intake").AllowAnonymous();
         intake.MapPost("/orders", Generic)
             .WithSummary("OmniRetail's generic order format; header X-Omni-Signature: sha256=<hex HMAC-SHA256 of the body>; Idempotency-Key honoured")
+            .WithDescription("Body: {externalId, placedAt, currency, customer: {id?, email, name, phone}, shippingAddress: {name, line1, line2, city, region, postalCode, country}, lines: [{sku, quantity, unitPrice}], payment: {status: paid | pending | cod, amount}}. `customer.id` is the channel's own id for the customer: the Customer service links it to the one customer it finds by e-mail or phone.")
             .Produces<AcceptedOrder>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         intake.MapPost("/webhooks/shopify", Shopify)
             .WithSummary("Shopify order webhooks (orders/*), signed with X-Shopify-Hmac-Sha256; what changed is read from the signed body (financial_status, cancelled_at), never from the topic")

@@ -118,7 +118,8 @@ public static class CustomerEndpoints
             o.CancelledAt, o.ReplacesOrderId), o => $"{o.PlacedAt!.Value.Ticks}|{o.OrderId}"));
     }
 
-    private static async Task<IResult> Merge(Guid id, MergeRequest request, CustomerDbContext db, CustomerMerge merge, CustomerProfiles profiles, CancellationToken cancellationToken)
+    private static async Task<IResult> Merge(Guid id, MergeRequest request, CustomerDbContext db, CustomerMerge merge, CustomerProfiles profiles, Telemetry.CustomerMetrics metrics,
+        CancellationToken cancellationToken)
     {
         if (request.OtherId is not { } otherId)
         {
@@ -154,6 +155,7 @@ public static class CustomerEndpoints
             }
 
             await merge.Merge(survivor, other, cancellationToken);
+            metrics.CustomerChanged("merged");
             return null;
         }, cancellationToken) ?? Results.Ok(await profiles.View(await db.Customers.AsNoTracking().SingleAsync(c => c.Id == id, cancellationToken), cancellationToken));
     }

@@ -20,7 +20,7 @@ public sealed class IdentityOptions
 /// customer id is the same customer, whatever the channel. An order that joins two customers merges them (the older
 /// survives), because by this rule they were one person all along.
 /// </summary>
-public sealed class IdentityResolution(CustomerDbContext db, CustomerVault vault, CustomerMerge merge, IOptions<IdentityOptions> options, TimeProvider clock)
+public sealed class IdentityResolution(CustomerDbContext db, CustomerVault vault, CustomerMerge merge, IOptions<IdentityOptions> options, TimeProvider clock, Telemetry.CustomerMetrics metrics)
 {
     public sealed record Presented(string? Email, string? Phone, string? Country, string? ChannelCode, string? ChannelCustomerId, string? Name,
         Contracts.Channels.SubmittedAddress? Address);
@@ -67,6 +67,7 @@ public sealed class IdentityResolution(CustomerDbContext db, CustomerVault vault
         {
             customer = vault.NewCustomer();
             db.Customers.Add(customer);
+            metrics.CustomerChanged("created");
         }
         else
         {
@@ -74,6 +75,7 @@ public sealed class IdentityResolution(CustomerDbContext db, CustomerVault vault
             foreach (var other in survivors.Skip(1))
             {
                 await merge.Merge(customer, other, cancellationToken);
+                metrics.CustomerChanged("merged");
             }
         }
 

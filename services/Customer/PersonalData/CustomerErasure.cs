@@ -11,7 +11,7 @@ namespace OmniRetail.Customer.PersonalData;
 /// this database, is noise), their identifiers are deleted (so no e-mail or phone leads to them) and their open surveys
 /// are withdrawn. What is not personal stays: orders' amounts and SKUs, returns, loyalty points, ticket facts.
 /// </summary>
-public sealed class CustomerErasure(CustomerDbContext db, TransactionalOutbox outbox, TimeProvider clock)
+public sealed class CustomerErasure(CustomerDbContext db, TransactionalOutbox outbox, TimeProvider clock, Telemetry.CustomerMetrics metrics)
 {
     /// <summary>The customer's row must be locked by the caller. Erasing twice changes nothing more.</summary>
     public async Task Erase(CustomerAccount customer, CancellationToken cancellationToken)
@@ -27,6 +27,7 @@ public sealed class CustomerErasure(CustomerDbContext db, TransactionalOutbox ou
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, now.UtcDateTime), cancellationToken);
         CustomerVault.DestroyKey(customer);
         customer.ErasedAt = now.UtcDateTime;
+        metrics.CustomerChanged("erased");
         outbox.Publish(new CustomerErased { CustomerId = customer.Id, ErasedAt = now }, partitionKey: customer.Id.ToString());
     }
 }

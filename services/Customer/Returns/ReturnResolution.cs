@@ -13,7 +13,7 @@ using OmniRetail.Customer.Persistence;
 namespace OmniRetail.Customer.Returns;
 
 /// <summary>Returned goods coming in, and what follows once all of them are in: the refund or the exchange.</summary>
-public sealed class ReturnResolution(CustomerDbContext db, TransactionalOutbox outbox, LoyaltyLedger loyalty, TimeProvider clock)
+public sealed class ReturnResolution(CustomerDbContext db, TransactionalOutbox outbox, LoyaltyLedger loyalty, TimeProvider clock, Telemetry.CustomerMetrics metrics)
 {
     /// <summary>The return's row must be locked by the caller, and the receipt checked against what is still expected.</summary>
     public async Task Receive(ReturnRequest request, ReturnReceipt receipt, CancellationToken cancellationToken)
@@ -49,6 +49,7 @@ public sealed class ReturnResolution(CustomerDbContext db, TransactionalOutbox o
         request.Status = ReturnStatus.Received;
         request.ReceivedAt = receipt.At;
         var order = (await OrderRows.Lock(db, request.OrderId, cancellationToken))!;
+        metrics.ReturnResolved(request.Resolution);
         if (request.Resolution == ReturnResolutions.Refund)
         {
             await Refund(request, order, cancellationToken);

@@ -48,7 +48,8 @@ public static class SurveyEndpoints
             ? Results.Ok(View(survey, clock.GetUtcNow().UtcDateTime))
             : UnknownToken();
 
-    private static async Task<IResult> Answer(string token, AnswerRequest request, CustomerDbContext db, CustomerVault vault, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Answer(string token, AnswerRequest request, CustomerDbContext db, CustomerVault vault, TimeProvider clock,
+        Telemetry.CustomerMetrics metrics, CancellationToken cancellationToken)
     {
         return await db.InTransaction(async () =>
         {
@@ -87,6 +88,7 @@ public static class SurveyEndpoints
             var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == survey.CustomerId, cancellationToken);
             survey.Score = request.Score;
             survey.AnsweredAt = now;
+            metrics.SurveyAnswered(survey.Kind, survey.Score!.Value);
             survey.SealedComment = string.IsNullOrWhiteSpace(request.Comment) || !customer.IsActive ? null : vault.Seal(customer, request.Comment.Trim());
             return Results.Ok(View(survey, now));
         }, cancellationToken);

@@ -14,7 +14,8 @@ namespace OmniRetail.Customer.Tickets;
 public sealed record TicketSlaDue(Guid TicketId, string Target);
 
 /// <summary>Everything that happens to a ticket, whether staff, the customer or an event caused it.</summary>
-public sealed class TicketDesk(CustomerDbContext db, CustomerVault vault, TransactionalOutbox outbox, SurveyIssuer surveys, IOptions<SlaOptions> sla, TimeProvider clock)
+public sealed class TicketDesk(CustomerDbContext db, CustomerVault vault, TransactionalOutbox outbox, SurveyIssuer surveys, IOptions<SlaOptions> sla, TimeProvider clock,
+    Telemetry.CustomerMetrics metrics)
 {
     /// <summary>Author of the first message of a ticket an event opened: it answers nobody, so it meets no target.</summary>
     public const string System = "system";
@@ -31,6 +32,7 @@ public sealed class TicketDesk(CustomerDbContext db, CustomerVault vault, Transa
         db.Tickets.Add(ticket);
         db.TicketMessages.Add(new TicketMessage { TicketId = ticket.Id, From = from, SealedBody = vault.Seal(customer, message), At = now });
         ScheduleTimers(ticket);
+        metrics.TicketOpened(category, priority, openedBy);
         return ticket;
     }
 
@@ -95,6 +97,7 @@ public sealed class TicketDesk(CustomerDbContext db, CustomerVault vault, Transa
             ticket.ResolutionBreachedAt = now;
         }
 
+        metrics.SlaBreached(target, ticket.Priority);
         outbox.Publish(new Contracts.Customers.TicketSlaBreached
         {
             TicketId = ticket.Id, Number = ticket.Number, Target = target, Priority = ticket.Priority, DueAt = new DateTimeOffset(due, TimeSpan.Zero), BreachedAt = new DateTimeOffset(now, TimeSpan.Zero),

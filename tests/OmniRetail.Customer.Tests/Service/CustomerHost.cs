@@ -11,7 +11,7 @@ namespace OmniRetail.Customer.Tests.Service;
 /// <summary>
 /// The real Customer service on real PostgreSQL and RabbitMQ, shared by the service tests. The order lifecycle events
 /// are published as the Order service would; <see cref="Published{T}"/> is what the service put on the broker.
-/// Urgent tickets are due for a first response after 7.2 seconds, surveys are issued at delivery.
+/// Urgent tickets are due for a first response after 7.2 seconds, surveys are issued at delivery, points expire every 2 seconds.
 /// </summary>
 public sealed class CustomerHost(TestServers servers) : IAsyncLifetime
 {
@@ -33,6 +33,7 @@ public sealed class CustomerHost(TestServers servers) : IAsyncLifetime
             ["Customer:Sla:Urgent:ResolutionHours"] = "1",
             ["Retail:BaseCurrency"] = "EUR",
             ["Retail:ExchangeRates:USD"] = "0.5",
+            ["Customer:LoyaltyExpiry:Schedule"] = "*/2 * * * * *",
         });
         var broker = (await servers.RabbitMq()).ConnectionString;
         _tap = await MessageTap.Start(broker, "customer-tests", tap => tap.Listen<TicketSlaBreached>().Listen<ReturnReceived>().Listen<RefundIssued>()

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using OmniRetail.Contracts.Customers;
 using OmniRetail.Contracts.Orders;
 using OmniRetail.TestInfrastructure;
@@ -60,6 +61,25 @@ public sealed class LoyaltyServiceTests(CustomerHost customers)
         (status, problem) = await customers.Api.Refused(HttpMethod.Post, $"/api/customers/{id}/loyalty/redemptions", new { points = 0, reference = "x" });
         (status, problem["errors"]!["points"] is not null).ShouldBe((400, true));
         customers.Published<LoyaltyTierChanged>().ShouldContain(t => t.CustomerId == id && t.ToTier == "Silver" && t.FromTier == null);
+    }
+
+    [Fact]
+    public async Task Points_past_their_expiry_expire_and_the_tier_follows()
+    {
+        var id = await CustomerWithPoints(120);
+        (await customers.Api.Get($"/api/customers/{id}/loyalty"))["tier"]!.GetValue<string>().ShouldBe("Silver");
+
+        // A year on: the lot's expiry has passed (moved back here rather than waiting), and the hourly job finds it.
+        await customers.Read(db => db.LoyaltyEntries.Where(e => e.CustomerId == id && e.Kind == "earned")
+            .ExecuteUpdateAsync(e => e.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+
+        await Eventually.Holds(async () => (await customers.Api.Get($"/api/customers/{id}/loyalty"))["balance"]!.GetValue<long>() == 0,
+            TimeSpan.FromSeconds(30), () => Task.FromResult("the points never expired"));
+        var ledger = await customers.Api.Get($"/api/customers/{id}/loyalty");
+        ledger["entries"]!.AsArray().Select(e => (e!["kind"]!.GetValue<string>(), e["points"]!.GetValue<long>())).ShouldBe([("earned", 120), ("expired", -120)]);
+        ledger["tier"].ShouldBeNull();
+        await Eventually.Holds(() => Task.FromResult(customers.Published<LoyaltyTierChanged>().Any(t => t.CustomerId == id && t.FromTier == "Silver" && t.ToTier == null)),
+            TimeSpan.FromSeconds(30), () => Task.FromResult("the tier change was not published"));
     }
 
     [Fact]

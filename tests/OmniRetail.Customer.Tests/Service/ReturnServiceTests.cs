@@ -25,7 +25,12 @@ public sealed class ReturnServiceTests(CustomerHost customers)
     [Fact]
     public async Task Repeated_partial_returns_keep_exact_balances_and_refund_what_was_paid()
     {
+        await LoyaltyProgram.Ensure(customers);
         var orderId = await DeliveredOrder();
+        var customer = await customers.CustomerOf(orderId);
+        // 40.49 delivered: 40 points.
+        await Eventually.Holds(async () => (await customers.Api.Get($"/api/customers/{customer}/loyalty"))["balance"]!.GetValue<long>() == 40,
+            TimeSpan.FromSeconds(30), () => Task.FromResult("the order earned no points"));
 
         var first = await customers.Api.Post("/api/returns", new { orderId, resolution = "refund", lines = new[] { new { sku = "SOCKS", quantity = 1, reason = "too small" }, new { sku = "MUG", quantity = 1, reason = "chipped" } } });
         first["status"]!.GetValue<string>().ShouldBe("Authorised");
@@ -65,8 +70,11 @@ public sealed class ReturnServiceTests(CustomerHost customers)
         receipts.SelectMany(r => r.Resellable()).GroupBy(l => l.Sku).ToDictionary(g => g.Key, g => g.Sum(l => l.Quantity))
             .ShouldBe(new Dictionary<string, int> { ["SOCKS"] = 2, ["MUG"] = 2 });
         (await customers.Api.GetArray($"/api/returns?orderId={orderId}")).Count.ShouldBe(2);
-        var customer = await customers.CustomerOf(orderId);
         (await customers.Api.Get($"/api/customers/{customer}"))["spend"]![0]!["amount"]!.GetValue<decimal>().ShouldBe(0m);
+        // The refunds took the points back: ⌊16.00⌋ = 16, then ⌊24.49⌋ = 24, together all 40 the order earned.
+        var ledger = await customers.Api.Get($"/api/customers/{customer}/loyalty");
+        ledger["entries"]!.AsArray().Where(e => e!["kind"]!.GetValue<string>() == "reversed").Select(e => e!["points"]!.GetValue<long>()).ShouldBe([-16L, -24L]);
+        ledger["balance"]!.GetValue<long>().ShouldBe(0);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using OmniRetail.TestInfrastructure;
 
 namespace OmniRetail.Customer.Tests.Service;
@@ -59,6 +60,10 @@ public sealed class SurveyServiceTests(CustomerHost customers)
         (await shopper.PostAsJsonAsync($"/api/surveys/{csat[0]}", new { score = 1 }, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await shopper.PostAsJsonAsync($"/api/surveys/{nps[2]}", new { score = 11 }, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await shopper.PostAsJsonAsync("/api/surveys/not-a-token", new { score = 3 }, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // An expired survey can no longer be answered.
+        await customers.Read(db => db.Surveys.Where(s => s.Token == nps[2]).ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        (await shopper.PostAsJsonAsync($"/api/surveys/{nps[2]}", new { score = 8 }, TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Gone);
 
         var figures = (await customers.Api.Get($"/api/customers/satisfaction?channel={channel}"))["overall"]!;
         // CSAT: 2 of 3 answers are 4–5 → 66.7 %; 3 of 4 issued answered → 75.0 %. NPS: (1 − 1) ÷ 2 = 0; 2 of 3 answered → 66.7 %.

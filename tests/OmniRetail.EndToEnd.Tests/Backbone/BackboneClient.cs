@@ -142,7 +142,8 @@ public sealed class BackboneClient : IDisposable
             externalId,
             placedAt = DateTimeOffset.UtcNow,
             currency = "EUR",
-            customer = new { email = $"{externalId}@example.com", name = "Erika Mustermann", phone = "+49 30 1234567" },
+            // A phone of each order's own: one phone on every test order would make all of them one customer.
+            customer = new { email = $"{externalId}@example.com", name = "Erika Mustermann", phone = $"+49 30 {(uint)externalId.GetHashCode() % 10_000_000:D7}" },
             shippingAddress = new { name = "Erika Mustermann", line1 = "Unter den Linden 1", city = "Berlin", postalCode = "10117", country },
             lines = lines.Select(line => new { sku = line.Sku, quantity = line.Quantity, unitPrice }),
             payment = new { status = payment, amount = lines.Sum(line => line.Quantity) * unitPrice },

@@ -43,7 +43,8 @@ public sealed class DemoDataTests(WholeStack stack)
 
         // Customers: the demo customer's story across three channels, with points, an answered survey, a resolved ticket and a refund.
         var erika = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/customers?email={DemoCustomers.Email}", TestContext.Current.CancellationToken))!;
-        erika["channels"]!.AsArray().Select(c => c!["channel"]!.GetValue<string>()).ShouldBe(["mobile-app", "store-berlin", "webshop"]);
+        // (The simulated orders of Erika, whose phone the simulator's customers share, may add more channels.)
+        new[] { "mobile-app", "store-berlin", "webshop" }.ShouldBeSubsetOf(erika["channels"]!.AsArray().Select(c => c!["channel"]!.GetValue<string>()));
         erika["loyalty"]!["balance"]!.GetValue<long>().ShouldBeGreaterThan(0);
         erika["consent"]!.AsArray().Single()!["marketing"]!.GetValue<bool>().ShouldBeTrue();
         erika["surveys"]!.AsArray().Select(sv => sv!["status"]!.GetValue<string>()).ShouldContain("answered");
