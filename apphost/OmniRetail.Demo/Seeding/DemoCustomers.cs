@@ -73,12 +73,15 @@ public sealed class DemoCustomers(StaffClient staff, HttpClient gateway, IReadOn
         {
             orderId = web, resolution = "refund", lines = new[] { new { sku = WebSku, quantity = 1, reason = "colour not as pictured" } },
         }, cancellationToken);
-        await staff.Post($"/api/returns/{refund["id"]}/receipts", new
+        var refunded = await staff.Post($"/api/returns/{refund["id"]}/receipts", new
         {
             warehouse = shipped["warehouse"]!.GetValue<string>(), lines = new[] { new { sku = WebSku, quantity = 1, condition = "resellable" } },
         }, cancellationToken);
+        // The return opened a ticket of its own; staff tell her the money is on its way and close it.
+        await staff.Post($"/api/tickets/{refunded["ticketId"]}/messages", new { from = "staff", body = $"Refund of {refunded["refundAmount"]} EUR issued." }, cancellationToken);
+        await staff.Post($"/api/tickets/{refunded["ticketId"]}/status", new { status = "Resolved" }, cancellationToken);
         await staff.Post("/api/customers/segments/recompute", new { }, cancellationToken);
-        log($"demo customer {Email} ({id}): three channels, two deliveries, a survey answered, a ticket resolved, a return refunded; see GET /api/customers/{id}");
+        log($"demo customer {Email} ({id}): three channels, two deliveries, a survey answered, two tickets resolved, a return refunded; see GET /api/customers/{id}");
     }
 
     /// <summary>A one-line order at the catalog's quote for the channel, signed as the channel signs it.</summary>
