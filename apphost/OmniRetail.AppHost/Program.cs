@@ -47,14 +47,10 @@ AddService<Projects.OmniRetail_Catalog>("catalog")
     .WithReference(redis, connectionName: ResourceNames.Redis)
     .WaitFor(redisServer);
 AddService<Projects.OmniRetail_Supply>("supply");
-// Surveys go out as soon as an order is delivered here (a real shop waits a day, the service's own default), and
-// amounts in other currencies count in euros at these rates.
-AddService<Projects.OmniRetail_Customer>("customer")
-    .WithEnvironment("Customer__SurveyDelay", builder.Configuration["Customer:SurveyDelay"] ?? "00:00:00")
-    .WithEnvironment("Retail__BaseCurrency", "EUR")
-    .WithEnvironment("Retail__ExchangeRates__USD", "0.92")
-    .WithEnvironment("Retail__ExchangeRates__GBP", "1.17");
-AddService<Projects.OmniRetail_Analytics>("analytics");
+// Surveys go out as soon as an order is delivered here (a real shop waits a day, the service's own default).
+InBaseCurrency(AddService<Projects.OmniRetail_Customer>("customer"))
+    .WithEnvironment("Customer__SurveyDelay", builder.Configuration["Customer:SurveyDelay"] ?? "00:00:00");
+InBaseCurrency(AddService<Projects.OmniRetail_Analytics>("analytics"));
 // The local stack's channels (the channel sandbox, a developer's stand-in) listen on this machine: allow-listed here
 // only, so a deployed connector still refuses loopback and private addresses.
 AddService<Projects.OmniRetail_ChannelConnector>("channel-connector")
@@ -91,6 +87,12 @@ static int FreeLoopbackPort()
     probe.Stop();
     return port;
 }
+
+// The retailer's figures (RFM, loyalty points, analytics) are in euros; the demo's dollar orders count at this rate.
+static IResourceBuilder<ProjectResource> InBaseCurrency(IResourceBuilder<ProjectResource> project) => project
+    .WithEnvironment("Retail__BaseCurrency", "EUR")
+    .WithEnvironment("Retail__ExchangeRates__USD", "0.92")
+    .WithEnvironment("Retail__ExchangeRates__GBP", "1.17");
 
 IResourceBuilder<ProjectResource> AddService<TProject>(string name) where TProject : IProjectMetadata, new()
 {

@@ -50,6 +50,7 @@ app.MapOmniRetailServiceDefaults();
 app.MapChannels();
 app.MapIntake();
 app.MapOrderStatus();
+app.MapActivity();
 app.MapOutbound();
 app.MapPush();
 app.Run();

@@ -1,3 +1,4 @@
+using OmniRetail.BuildingBlocks.Retail;
 using OmniRetail.BuildingBlocks;
 using OmniRetail.BuildingBlocks.Scheduling;
 using OmniRetail.Customer.Customers;
@@ -24,8 +25,7 @@ builder.AddOmniRetailService<CustomerDbContext>(ResourceNames.Service("customer"
     bus.AddConsumer<TicketSlaDueConsumer>();
     bus.AddConsumer<DeliverySurveyDueConsumer>();
 });
-builder.Services.AddOptions<RetailCurrency>().BindConfiguration(RetailCurrency.Section)
-    .Validate(options => options.IsValid(), "Retail:BaseCurrency must be a currency code and every Retail:ExchangeRates entry a positive rate").ValidateOnStart();
+builder.Services.AddRetailCurrency();
 builder.Services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section);
 builder.Services.AddOptions<SlaOptions>().BindConfiguration(SlaOptions.Section)
     .Validate(options => options.IsValid(), "Customer:Sla: every priority needs FirstResponseHours > 0 and ResolutionHours ≥ FirstResponseHours").ValidateOnStart();

@@ -112,3 +112,21 @@ public sealed record CustomerErased
 
     public required DateTimeOffset ErasedAt { get; init; }
 }
+
+/// <summary>A customer answered a survey (CSAT 1–5 or NPS 0–10). Nothing personal: no comment, no customer.</summary>
+public sealed record SurveyAnswered
+{
+    /// <summary>"csat" or "nps".</summary>
+    public required string Kind { get; init; }
+
+    public required int Score { get; init; }
+
+    public string? Channel { get; init; }
+
+    /// <summary>What issued it: "delivery" or "ticket".</summary>
+    public required string Trigger { get; init; }
+
+    public required DateTimeOffset IssuedAt { get; init; }
+
+    public required DateTimeOffset AnsweredAt { get; init; }
+}

@@ -1,6 +1,59 @@
 using Microsoft.EntityFrameworkCore;
+using OmniRetail.Analytics.Facts;
 using OmniRetail.BuildingBlocks.Persistence;
 
 namespace OmniRetail.Analytics.Persistence;
 
-public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : ServiceDbContext(options);
+public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : ServiceDbContext(options)
+{
+    public DbSet<OrderFact> Orders => Set<OrderFact>();
+
+    public DbSet<ChannelFact> Channels => Set<ChannelFact>();
+
+    public DbSet<ProductFact> Products => Set<ProductFact>();
+
+    public DbSet<ActivityFact> Activity => Set<ActivityFact>();
+
+    public DbSet<SurveyFact> Surveys => Set<SurveyFact>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<OrderFact>(order =>
+        {
+            order.ToTable("order_facts");
+            order.HasKey(o => o.OrderId);
+            order.HasIndex(o => o.PlacedAt);
+            order.HasIndex(o => new { o.Channel, o.PlacedAt });
+            order.HasIndex(o => o.CustomerReference);
+            order.Property(o => o.Lines).IsJsonDocument();
+            order.Property(o => o.Currency).HasMaxLength(3);
+            order.Ignore(o => o.Placed);
+        });
+        modelBuilder.Entity<ChannelFact>(channel =>
+        {
+            channel.ToTable("channel_facts");
+            channel.HasKey(c => c.Code);
+        });
+        modelBuilder.Entity<ProductFact>(product =>
+        {
+            product.ToTable("product_facts");
+            product.HasKey(p => p.Sku);
+        });
+        modelBuilder.Entity<ActivityFact>(activity =>
+        {
+            activity.ToTable("activity_facts");
+            activity.HasKey(a => a.Id);
+            activity.Property(a => a.Id).UseIdentityAlwaysColumn();
+            activity.HasIndex(a => new { a.Channel, a.SessionId, a.Type, a.Sku, a.At }).IsUnique();
+            activity.HasIndex(a => new { a.At, a.Channel });
+        });
+        modelBuilder.Entity<SurveyFact>(survey =>
+        {
+            survey.ToTable("survey_facts");
+            survey.HasKey(s => s.Id);
+            survey.Property(s => s.Id).UseIdentityAlwaysColumn();
+            survey.HasIndex(s => s.AnsweredAt);
+        });
+    }
+}

@@ -21,4 +21,14 @@ public sealed class Channel
     public int? PromisedDeliveryDays { get; set; }
 
     public DateTime RegisteredAt { get; init; }
+
+    /// <summary><see cref="Contracts.Channels.ChannelPresence"/>: a store is offline unless told otherwise, every other kind online.</summary>
+    public string Presence { get; set; } = Contracts.Channels.ChannelPresence.Online;
+
+    /// <summary><see cref="Contracts.Channels.ChannelOwnership"/>: direct unless told otherwise.</summary>
+    public string Ownership { get; set; } = Contracts.Channels.ChannelOwnership.Direct;
+
+    public static string DefaultPresence(string kind) => kind == Contracts.Channels.ChannelKinds.Store ? Contracts.Channels.ChannelPresence.Offline : Contracts.Channels.ChannelPresence.Online;
+
+    public Contracts.Channels.ChannelRegistered Announcement() => new() { Code = Code, Name = Name, Kind = Kind, Presence = Presence, Ownership = Ownership };
 }

@@ -17,20 +17,27 @@ public static partial class ChannelEndpoints
     public sealed record ChannelRequest(
         string? Code, string? Name, string? Kind, string? Secret, string[]? WarehousePriorities,
         string? ApiBaseUrl = null, string? AccessToken = null, string? ConsumerKey = null, string? ConsumerSecret = null, string? CallbackUrl = null,
-        int? PromisedDeliveryDays = null);
+        int? PromisedDeliveryDays = null, string? Presence = null, string? Ownership = null);
+
+    /// <summary>A change to a channel's description: the fields left out stay as they are.</summary>
+    public sealed record ChannelChange(string? Name, string? Presence, string? Ownership, int? PromisedDeliveryDays);
 
     public sealed record OutboundRequest(string? ApiBaseUrl, string? AccessToken, string? ConsumerKey, string? ConsumerSecret, string? CallbackUrl);
 
     /// <summary>A channel as staff see it: the secret and the outbound settings are write-only (only which outbound fields are set shows).</summary>
     public sealed record ChannelResponse(
-        string Code, string Name, string Kind, string[] WarehousePriorities, DateTime RegisteredAt, IReadOnlyList<string> OutboundConfigured, int? PromisedDeliveryDays);
+        string Code, string Name, string Kind, string[] WarehousePriorities, DateTime RegisteredAt, IReadOnlyList<string> OutboundConfigured, int? PromisedDeliveryDays,
+        string Presence, string Ownership);
 
     public static void MapChannels(this WebApplication app)
     {
         var channels = app.MapGroup("/api/channels").WithTags("Channels");
         channels.MapPost("/", Register).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
             .WithSummary("Registers a sales channel, or updates it (name, secret, warehouse priorities, promisedDeliveryDays, outbound settings) when the code exists")
-            .WithDescription(OutboundDescription);
+            .WithDescription(OutboundDescription + " " + TypeDescription);
+        channels.MapPut("/{code}", Change).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
+            .WithSummary("Changes a channel's name, presence, ownership or delivery promise (fields left out stay)")
+            .WithDescription(TypeDescription);
         channels.MapGet("/", async (ChannelDbContext db, PersonalDataProtector protector) =>
                 (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Select(channel => ToResponse(channel, protector)))
             .RequireAuthorization(StaffPolicies.Staff);
@@ -40,6 +47,9 @@ public static partial class ChannelEndpoints
         channels.MapGet("/{code}/orders/{externalId}/payload", Payload).RequireAuthorization(StaffPolicies.Operations)
             .WithSummary("The order exactly as the channel delivered it, for audit (stored encrypted)");
     }
+
+    private const string TypeDescription =
+        "`presence`: online | offline (a store defaults to offline, every other kind to online); `ownership`: direct | indirect (default direct): the channel type reports break down by.";
 
     private const string OutboundDescription =
         "Outbound settings, stored encrypted and never shown back: `apiBaseUrl` and `accessToken` (shopify); `apiBaseUrl`, `consumerKey` and " +
@@ -83,7 +93,7 @@ public static partial class ChannelEndpoints
 
     private static async Task<IResult> Register(
         ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, OutboundUrlRule urls, PushPlanner planner,
-        TimeProvider clock)
+        BuildingBlocks.Messaging.Outbox.TransactionalOutbox outbox, TimeProvider clock)
     {
         var outbound = new OutboundSettings(request.ApiBaseUrl, request.AccessToken, request.ConsumerKey, request.ConsumerSecret, request.CallbackUrl);
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Secret, "secret", 256);
@@ -117,6 +127,7 @@ public static partial class ChannelEndpoints
             errors.Add("promisedDeliveryDays", "must be between 0 and 90 days (or left out: no promise)");
         }
 
+        CheckType(request.Presence, request.Ownership, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -135,6 +146,9 @@ public static partial class ChannelEndpoints
             channel.ProtectedSecret = protector.Protect(request.Secret!);
             channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
             channel.PromisedDeliveryDays = request.PromisedDeliveryDays;
+            channel.Presence = request.Presence ?? (created ? Channel.DefaultPresence(channel.Kind) : channel.Presence);
+            channel.Ownership = request.Ownership ?? channel.Ownership;
+            outbox.Publish(channel.Announcement(), partitionKey: channel.Code);
             // Left out on re-registration: the outbound settings stay as they were.
             if (!outbound.IsEmpty)
             {
@@ -150,8 +164,65 @@ public static partial class ChannelEndpoints
         return created ? Results.Created($"/api/channels/{channel.Code}", ToResponse(channel, protector)) : Results.Ok(ToResponse(channel, protector));
     }
 
+    private static async Task<IResult> Change(string code, ChannelChange request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory,
+        BuildingBlocks.Messaging.Outbox.TransactionalOutbox outbox)
+    {
+        var errors = new InputErrors();
+        if (request.Name is { } name && (string.IsNullOrWhiteSpace(name) || name.Length > 200))
+        {
+            errors.Add("name", "must be 1 to 200 characters");
+        }
+
+        if (request.PromisedDeliveryDays is < 0 or > 90)
+        {
+            errors.Add("promisedDeliveryDays", "must be between 0 and 90 days");
+        }
+
+        CheckType(request.Presence, request.Ownership, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var channel = await db.InTransaction(async () =>
+        {
+            if (await db.Channels.FindAsync(code) is not { } found)
+            {
+                return null;
+            }
+
+            found.Name = request.Name?.Trim() ?? found.Name;
+            found.Presence = request.Presence ?? found.Presence;
+            found.Ownership = request.Ownership ?? found.Ownership;
+            found.PromisedDeliveryDays = request.PromisedDeliveryDays ?? found.PromisedDeliveryDays;
+            outbox.Publish(found.Announcement(), partitionKey: found.Code);
+            return found;
+        }, CancellationToken.None);
+        if (channel is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No channel {code}");
+        }
+
+        directory.Forget(channel.Code);
+        return Results.Ok(ToResponse(channel, protector));
+    }
+
+    private static void CheckType(string? presence, string? ownership, InputErrors errors)
+    {
+        if (presence is not null && !ChannelPresence.All.Contains(presence))
+        {
+            errors.Add("presence", $"must be one of {string.Join(", ", ChannelPresence.All)}");
+        }
+
+        if (ownership is not null && !ChannelOwnership.All.Contains(ownership))
+        {
+            errors.Add("ownership", $"must be one of {string.Join(", ", ChannelOwnership.All)}");
+        }
+    }
+
     private static ChannelResponse ToResponse(Channel channel, PersonalDataProtector protector) =>
-        new(channel.Code, channel.Name, channel.Kind, channel.WarehousePriorities, channel.RegisteredAt, OutboundOf(channel, protector).Configured(), channel.PromisedDeliveryDays);
+        new(channel.Code, channel.Name, channel.Kind, channel.WarehousePriorities, channel.RegisteredAt, OutboundOf(channel, protector).Configured(), channel.PromisedDeliveryDays,
+            channel.Presence, channel.Ownership);
 
     public static OutboundSettings OutboundOf(Channel channel, PersonalDataProtector protector) =>
         channel.ProtectedOutbound is null

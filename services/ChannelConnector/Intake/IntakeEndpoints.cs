@@ -136,7 +136,7 @@ public static class IntakeEndpoints
         }
     }
 
-    private static async Task<(Channel? Channel, byte[] Body, IResult? Refusal)> Authenticate(
+    internal static async Task<(Channel? Channel, byte[] Body, IResult? Refusal)> Authenticate(
         string code, HttpRequest request, ChannelDbContext db, ChannelDirectory channels, string[] kinds, Func<string, byte[], bool> signatureMatches,
         CancellationToken cancellationToken)
     {

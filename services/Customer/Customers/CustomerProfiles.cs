@@ -1,3 +1,4 @@
+using OmniRetail.BuildingBlocks.Retail;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Customer.Loyalty;
@@ -30,7 +31,7 @@ public sealed record CustomerView(
 public sealed record MergedCustomerView(Guid Id, Guid MergedInto, DateTime? MergedAt);
 
 /// <summary>Builds the customer's page from their own rows; nothing is read from another service.</summary>
-public sealed class CustomerProfiles(CustomerDbContext db, CustomerVault vault, Microsoft.Extensions.Options.IOptions<Orders.RetailCurrency> currency, TimeProvider clock)
+public sealed class CustomerProfiles(CustomerDbContext db, CustomerVault vault, Microsoft.Extensions.Options.IOptions<RetailCurrency> currency, TimeProvider clock)
 {
     public async Task<object> View(CustomerAccount customer, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using OmniRetail.BuildingBlocks.Retail;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging;
@@ -41,7 +42,7 @@ public static class LoyaltyEndpoints
             .WithDescription("Never below zero: more than the balance is refused (409). Concurrent redemptions take turns on the customer, each succeeding while the balance allows it. The same `reference` again is the same redemption (200 with it, nothing more taken); a reference another redemption used for other points or another customer is refused (409).");
     }
 
-    private static async Task<IResult> PutProgram(ProgramRequest request, CustomerDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Orders.RetailCurrency> currency,
+    private static async Task<IResult> PutProgram(ProgramRequest request, CustomerDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<RetailCurrency> currency,
         CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
@@ -104,7 +105,7 @@ public static class LoyaltyEndpoints
         return Results.Ok(new ProgramView(program.PointsPerUnit, currency.Value.BaseCurrency, program.Tiers, program.ExpiryMonths, program.UpdatedAt));
     }
 
-    private static async Task<IResult> GetProgram(CustomerDbContext db, Microsoft.Extensions.Options.IOptions<Orders.RetailCurrency> currency, CancellationToken cancellationToken) =>
+    private static async Task<IResult> GetProgram(CustomerDbContext db, Microsoft.Extensions.Options.IOptions<RetailCurrency> currency, CancellationToken cancellationToken) =>
         await db.LoyaltyPrograms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == 1, cancellationToken) is { } program
             ? Results.Ok(new ProgramView(program.PointsPerUnit, currency.Value.BaseCurrency, program.Tiers, program.ExpiryMonths, program.UpdatedAt))
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No loyalty programme is set up (PUT /api/loyalty/program)");

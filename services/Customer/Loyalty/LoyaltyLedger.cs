@@ -1,3 +1,4 @@
+using OmniRetail.BuildingBlocks.Retail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;

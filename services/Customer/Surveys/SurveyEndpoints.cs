@@ -49,7 +49,7 @@ public static class SurveyEndpoints
             : UnknownToken();
 
     private static async Task<IResult> Answer(string token, AnswerRequest request, CustomerDbContext db, CustomerVault vault, TimeProvider clock,
-        Telemetry.CustomerMetrics metrics, CancellationToken cancellationToken)
+        Telemetry.CustomerMetrics metrics, BuildingBlocks.Messaging.Outbox.TransactionalOutbox outbox, CancellationToken cancellationToken)
     {
         return await db.InTransaction(async () =>
         {
@@ -89,6 +89,11 @@ public static class SurveyEndpoints
             survey.Score = request.Score;
             survey.AnsweredAt = now;
             metrics.SurveyAnswered(survey.Kind, survey.Score!.Value);
+            outbox.Publish(new Contracts.Customers.SurveyAnswered
+            {
+                Kind = survey.Kind, Score = survey.Score.Value, Channel = survey.Channel, Trigger = survey.Trigger,
+                IssuedAt = new DateTimeOffset(survey.IssuedAt, TimeSpan.Zero), AnsweredAt = new DateTimeOffset(now, TimeSpan.Zero),
+            });
             survey.SealedComment = string.IsNullOrWhiteSpace(request.Comment) || !customer.IsActive ? null : vault.Seal(customer, request.Comment.Trim());
             return Results.Ok(View(survey, now));
         }, cancellationToken);

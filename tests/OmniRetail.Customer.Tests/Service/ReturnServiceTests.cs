@@ -16,7 +16,7 @@ public sealed class ReturnServiceTests(CustomerHost customers)
         await customers.Publish(new WarehouseRegistered { Code = "BER", Name = "Berlin" });
         var orderId = await customers.Placed("webshop", $"returns.{_run}@example.com", lines: [("MUG", 3, 25.50m), ("SOCKS", 2, 14.99m)]);
         await customers.Delivered(orderId, ("MUG", 3), ("SOCKS", 2));
-        await Eventually.Holds(async () => await customers.Read(async db => (await db.Orders.FindAsync(orderId)) is { DeliveredAt: not null, PlacedAt: not null })
+        await Eventually.Holds(async () => await customers.Read(async db => (await db.Orders.FindAsync(orderId)) is { DeliveredAt: not null, PlacedAt: not null, Shipped.Count: > 0 })
                 && await customers.Read(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Warehouses, w => w.Code == "BER")),
             TimeSpan.FromSeconds(30), () => Task.FromResult("the order was not delivered"));
         return orderId;
@@ -110,7 +110,7 @@ public sealed class ReturnServiceTests(CustomerHost customers)
             Parcels = [new OmniRetail.Contracts.Orders.ShippedParcel { Warehouse = "BER", Lines = [new StockLine { Sku = "MUG", Quantity = 1 }] }],
         });
         await customers.Publish(new OmniRetail.Contracts.Orders.OrderDelivered { OrderId = orderId, DeliveredAt = DateTimeOffset.UtcNow.AddDays(-40) });
-        await Eventually.Holds(async () => await customers.Read(async db => (await db.Orders.FindAsync(orderId)) is { DeliveredAt: not null, PlacedAt: not null }), TimeSpan.FromSeconds(30),
+        await Eventually.Holds(async () => await customers.Read(async db => (await db.Orders.FindAsync(orderId)) is { DeliveredAt: not null, PlacedAt: not null, Shipped.Count: > 0 }), TimeSpan.FromSeconds(30),
             () => Task.FromResult("not delivered"));
 
         var lines = new[] { new { sku = "MUG", quantity = 1, reason = "changed my mind" } };

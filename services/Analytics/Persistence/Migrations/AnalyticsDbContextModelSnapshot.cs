@@ -22,6 +22,174 @@ namespace OmniRetail.Analytics.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.ActivityFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At", "Channel");
+
+                    b.HasIndex("Channel", "SessionId", "Type", "Sku", "At")
+                        .IsUnique();
+
+                    b.ToTable("activity_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.ChannelFact", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Presence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("channel_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.OrderFact", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChannelKind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CustomerReference")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<decimal>("NetAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<DateTime?>("PlacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("RefundedAmount")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("ShipToCountry")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Units")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitsReturned")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("CustomerReference");
+
+                    b.HasIndex("PlacedAt");
+
+                    b.HasIndex("Channel", "PlacedAt");
+
+                    b.ToTable("order_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.ProductFact", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("product_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.SurveyFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Channel")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnsweredAt");
+
+                    b.ToTable("survey_facts", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

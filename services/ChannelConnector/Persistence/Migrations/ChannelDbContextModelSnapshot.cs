@@ -39,6 +39,14 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Presence")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("PromisedDeliveryDays")
                         .HasColumnType("integer");
 

@@ -1,8 +1,10 @@
-namespace OmniRetail.Customer.Orders;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OmniRetail.BuildingBlocks.Retail;
 
 /// <summary>
 /// The retailer's base currency (<c>Retail:BaseCurrency</c>) and what one unit of each other currency is worth in it
-/// (<c>Retail:ExchangeRates:USD = 0.92</c>): RFM's monetary value and loyalty points are counted in it.
+/// (<c>Retail:ExchangeRates:USD = 0.92</c>): RFM values, loyalty points and the analytics figures are counted in it.
 /// </summary>
 public sealed class RetailCurrency
 {
@@ -19,4 +21,15 @@ public sealed class RetailCurrency
         : null;
 
     public bool IsValid() => BaseCurrency is { Length: 3 } && ExchangeRates.All(rate => rate.Key.Length == 3 && rate.Value > 0);
+}
+
+public static class RetailCurrencyExtensions
+{
+    /// <summary>Binds <see cref="RetailCurrency"/>; a bad rate or base currency stops the service at start, naming the setting.</summary>
+    public static IServiceCollection AddRetailCurrency(this IServiceCollection services)
+    {
+        services.AddOptions<RetailCurrency>().BindConfiguration(RetailCurrency.Section)
+            .Validate(options => options.IsValid(), "Retail:BaseCurrency must be a currency code and every Retail:ExchangeRates entry a positive rate").ValidateOnStart();
+        return services;
+    }
 }

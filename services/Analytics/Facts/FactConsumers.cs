@@ -1,0 +1,160 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using OmniRetail.Analytics.Persistence;
+using OmniRetail.BuildingBlocks.Messaging;
+using OmniRetail.BuildingBlocks.Messaging.Inbox;
+using OmniRetail.BuildingBlocks.Messaging.Outbox;
+using OmniRetail.Contracts.Catalog;
+using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Customers;
+using OmniRetail.Contracts.Orders;
+
+namespace OmniRetail.Analytics.Facts;
+
+// The events reports are built from, through the inbox (a redelivered event counts once). Each type has its own queue,
+// so they arrive in any order: whichever comes first creates the order's row and each fills in its own facts.
+
+public sealed class OrderPlacedConsumer(AnalyticsDbContext db, MessagingMetrics metrics) : InboxBatchConsumer<OrderPlaced>(db, metrics)
+{
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<OrderPlaced>> messages)
+    {
+        var orders = await OrderFacts.FindOrAdd(db, messages.Select(m => m.Message.OrderId).ToList(), messages[0].CancellationToken);
+        foreach (var placed in messages.Select(m => m.Message))
+        {
+            var order = orders[placed.OrderId];
+            if (order.Placed)
+            {
+                continue;
+            }
+
+            order.Channel = placed.ChannelCode;
+            order.ChannelKind = placed.ChannelKind;
+            order.PlacedAt = placed.PlacedAt.UtcDateTime;
+            order.Currency = placed.Currency;
+            order.CustomerReference = placed.CustomerReference;
+            order.ShipToCountry = placed.ShipToCountry;
+            order.Lines = placed.Lines.Select(line => new FactLine(line.Sku.ToUpperInvariant(), line.Quantity, line.NetAmount)).ToList();
+            order.NetAmount = placed.Lines.Sum(line => line.NetAmount);
+            order.Units = placed.Lines.Sum(line => line.Quantity);
+        }
+    }
+}
+
+public sealed class OrderShippedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<OrderShipped>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<OrderShipped> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        // The first time it left is when it shipped (a failed delivery sent out again does not move it).
+        order.ShippedAt = order.ShippedAt is { } known && known < context.Message.ShippedAt.UtcDateTime ? known : context.Message.ShippedAt.UtcDateTime;
+    }
+}
+
+public sealed class OrderDeliveredConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<OrderDelivered>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<OrderDelivered> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        order.DeliveredAt ??= context.Message.DeliveredAt.UtcDateTime;
+    }
+}
+
+public sealed class OrderCancelledConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<OrderCancelled>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<OrderCancelled> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        order.CancelledAt ??= context.Message.CancelledAt.UtcDateTime;
+    }
+}
+
+public sealed class RefundIssuedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<RefundIssued>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<RefundIssued> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        order.RefundedAmount += context.Message.Amount;
+    }
+}
+
+public sealed class ReturnReceivedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<ReturnReceived>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<ReturnReceived> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        order.UnitsReturned += context.Message.Lines.Sum(line => line.Quantity);
+    }
+}
+
+public sealed class ChannelRegisteredConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<ChannelRegistered>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<ChannelRegistered> context)
+    {
+        var registered = context.Message;
+        var channel = await db.Channels.FindAsync([registered.Code], context.CancellationToken);
+        if (channel is null)
+        {
+            db.Channels.Add(channel = new ChannelFact { Code = registered.Code });
+        }
+
+        (channel.Kind, channel.Presence, channel.Ownership) = (registered.Kind, registered.Presence, registered.Ownership);
+    }
+}
+
+public sealed class ProductRegisteredConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<ProductRegistered>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<ProductRegistered> context)
+    {
+        var sku = context.Message.Sku.ToUpperInvariant();
+        var product = await db.Products.FindAsync([sku], context.CancellationToken);
+        if (product is null)
+        {
+            db.Products.Add(product = new ProductFact { Sku = sku });
+        }
+
+        product.Name = context.Message.Name;
+        product.Categories = [.. context.Message.Categories];
+    }
+}
+
+public sealed class ChannelActivityConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics)
+    : InboxConsumer<ChannelActivityReported>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<ChannelActivityReported> context)
+    {
+        // The same event reported again (a channel retrying a batch) is one row: the unique key skips it.
+        foreach (var chunk in context.Message.Events.Chunk(500))
+        {
+            var values = string.Join(", ", chunk.Select((_, i) => $"({{{i * 5}}}, {{{i * 5 + 1}}}, {{{i * 5 + 2}}}, {{{i * 5 + 3}}}, {{{i * 5 + 4}}})"));
+            var parameters = chunk.SelectMany(e => new object[] { context.Message.ChannelCode, e.SessionId, e.Type, e.Sku ?? "", e.At.UtcDateTime }).ToArray();
+            // Only numbered placeholders go into the text; every value is a parameter.
+            var sql = "INSERT INTO activity_facts (\"Channel\", \"SessionId\", \"Type\", \"Sku\", \"At\") VALUES " + values + " ON CONFLICT DO NOTHING";
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, context.CancellationToken);
+        }
+    }
+}
+
+public sealed class SurveyAnsweredConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<SurveyAnswered>(db, outbox, metrics)
+{
+    protected override Task Handle(ConsumeContext<SurveyAnswered> context)
+    {
+        db.Surveys.Add(new SurveyFact { Kind = context.Message.Kind, Score = context.Message.Score, Channel = context.Message.Channel, AnsweredAt = context.Message.AnsweredAt.UtcDateTime });
+        return Task.CompletedTask;
+    }
+}
+
+internal static class OrderFacts
+{
+    /// <summary>The orders' rows under their locks, created by whichever event comes first (a race between two is retried).</summary>
+    public static async Task<Dictionary<Guid, OrderFact>> FindOrAdd(AnalyticsDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var keys = ids.Distinct().Order().ToArray();
+        var found = await db.Orders.FromSql($"""SELECT * FROM order_facts WHERE "OrderId" = ANY({keys}) ORDER BY "OrderId" FOR UPDATE""").ToDictionaryAsync(o => o.OrderId, cancellationToken);
+        foreach (var id in keys.Where(id => !found.ContainsKey(id)))
+        {
+            db.Orders.Add(found[id] = new OrderFact { OrderId = id });
+        }
+
+        return found;
+    }
+}

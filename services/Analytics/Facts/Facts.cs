@@ -1,0 +1,97 @@
+namespace OmniRetail.Analytics.Facts;
+
+/// <summary>
+/// An order as the reports count it, filled in by its lifecycle events in whatever order they arrive; every fact keeps
+/// the time it happened (placed, shipped, delivered, cancelled), so a late event lands in its own period.
+/// </summary>
+public sealed class OrderFact
+{
+    public Guid OrderId { get; set; }
+
+    public string Channel { get; set; } = "";
+
+    public string ChannelKind { get; set; } = "";
+
+    public DateTime? PlacedAt { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    /// <summary>The Order service's keyed hash of the customer's e-mail: new and returning customers, never the address.</summary>
+    public string? CustomerReference { get; set; }
+
+    public string? ShipToCountry { get; set; }
+
+    public List<FactLine> Lines { get; set; } = [];
+
+    public decimal NetAmount { get; set; }
+
+    public int Units { get; set; }
+
+    public DateTime? ShippedAt { get; set; }
+
+    public DateTime? DeliveredAt { get; set; }
+
+    public DateTime? CancelledAt { get; set; }
+
+    /// <summary>Refunded for returned goods, in the order's currency.</summary>
+    public decimal RefundedAmount { get; set; }
+
+    public int UnitsReturned { get; set; }
+
+    public bool Placed => PlacedAt is not null;
+}
+
+public sealed record FactLine(string Sku, int Quantity, decimal NetAmount);
+
+/// <summary>A channel as the reports group it: its kind and type (presence, ownership).</summary>
+public sealed class ChannelFact
+{
+    public required string Code { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    public string Presence { get; set; } = "";
+
+    public string Ownership { get; set; } = "";
+}
+
+/// <summary>A product's categories, for the category breakdown and promotion control groups.</summary>
+public sealed class ProductFact
+{
+    public required string Sku { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string[] Categories { get; set; } = [];
+}
+
+/// <summary>One shopper event a channel reported; the same event reported twice is one row.</summary>
+public sealed class ActivityFact
+{
+    public long Id { get; set; }
+
+    public required string Channel { get; set; }
+
+    public required string SessionId { get; set; }
+
+    public required string Type { get; set; }
+
+    /// <summary>Empty when the event is about no product (a session).</summary>
+    public string Sku { get; set; } = "";
+
+    public DateTime At { get; set; }
+}
+
+/// <summary>One survey answer (no customer, no comment).</summary>
+public sealed class SurveyFact
+{
+    public long Id { get; set; }
+
+    public required string Kind { get; set; }
+
+    public int Score { get; set; }
+
+    public string? Channel { get; set; }
+
+    public DateTime AnsweredAt { get; set; }
+}

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OmniRetail.Analytics.Facts;
+using OmniRetail.Analytics.Persistence;
+using OmniRetail.BuildingBlocks.Retail;
+
+namespace OmniRetail.Analytics.Kpis;
+
+/// <summary>The facts of a range, for the KPIs: orders by their placedAt, shopper activity and survey answers by their own time.</summary>
+public sealed class KpiReader(AnalyticsDbContext db, IOptions<RetailCurrency> currency)
+{
+    public sealed record Range(IReadOnlyList<OrderFact> Orders, IReadOnlyList<KpiActivity> Activity, IReadOnlyList<KpiSurvey> Surveys,
+        IReadOnlyDictionary<string, DateTime> FirstOrderOf);
+
+    public string BaseCurrency => currency.Value.BaseCurrency;
+
+    public async Task<Range> Load(DateTime from, DateTime to, string? channel, CancellationToken cancellationToken)
+    {
+        var orders = await db.Orders.AsNoTracking()
+            .Where(o => o.PlacedAt >= from && o.PlacedAt < to && (channel == null || o.Channel == channel)).ToListAsync(cancellationToken);
+        var activity = await db.Activity.AsNoTracking()
+            .Where(a => a.At >= from && a.At < to && (channel == null || a.Channel == channel))
+            .Select(a => new KpiActivity(a.At, a.Type, a.SessionId)).ToListAsync(cancellationToken);
+        var surveys = await db.Surveys.AsNoTracking()
+            .Where(s => s.AnsweredAt >= from && s.AnsweredAt < to && (channel == null || s.Channel == channel))
+            .Select(s => new KpiSurvey(s.AnsweredAt, s.Kind, s.Score)).ToListAsync(cancellationToken);
+        // A customer's first order on any channel: one who bought in the store before is returning in the web shop.
+        var customers = orders.Where(o => o.CustomerReference != null).Select(o => o.CustomerReference!).Distinct().ToList();
+        var first = await db.Orders.AsNoTracking().Where(o => o.CustomerReference != null && customers.Contains(o.CustomerReference) && o.PlacedAt != null)
+            .GroupBy(o => o.CustomerReference!).Select(g => new { g.Key, First = g.Min(o => o.PlacedAt)!.Value }).ToDictionaryAsync(g => g.Key, g => g.First, cancellationToken);
+        return new Range(orders, activity, surveys, first);
+    }
+
+    /// <summary>An amount in the base currency; an order in a currency without a rate counts as 0 there.</summary>
+    public decimal ToBase(decimal amount, string orderCurrency) => currency.Value.ToBase(amount, orderCurrency) ?? 0;
+
+    public KpiOrder ToKpi(OrderFact o) => new(
+        o.PlacedAt!.Value, ToBase(o.NetAmount, o.Currency), o.Units, o.CancelledAt is not null, ToBase(o.RefundedAmount, o.Currency), o.UnitsReturned,
+        o.CustomerReference, o.ShippedAt, o.DeliveredAt);
+
+    public KpiFigures Figures(Range range, DateTime from, DateTime to) => KpiFigures.Of(
+        range.Orders.Where(o => o.PlacedAt >= from && o.PlacedAt < to).Select(ToKpi).ToList(),
+        range.Activity.Where(a => a.At >= from && a.At < to).ToList(),
+        range.Surveys.Where(s => s.AnsweredAt >= from && s.AnsweredAt < to).ToList(),
+        range.FirstOrderOf, from, to);
+}
