@@ -1,6 +1,8 @@
 using OmniRetail.Analytics.Facts;
 using OmniRetail.Analytics.Kpis;
 using OmniRetail.Analytics.Persistence;
+using OmniRetail.Analytics.Recommendations;
+using OmniRetail.BuildingBlocks.Scheduling;
 using OmniRetail.BuildingBlocks;
 using OmniRetail.BuildingBlocks.Messaging.Inbox;
 using OmniRetail.BuildingBlocks.Retail;
@@ -20,12 +22,18 @@ builder.AddOmniRetailService<AnalyticsDbContext>(ResourceNames.Service("analytic
     bus.AddConsumer<ProductRegisteredConsumer>();
     bus.AddConsumer<ChannelActivityConsumer>();
     bus.AddConsumer<SurveyAnsweredConsumer>();
+    bus.AddConsumer<CustomerOrderLinkedConsumer>();
+    bus.AddConsumer<CustomersMergedConsumer>();
 });
 builder.Services.AddRetailCurrency();
 builder.Services.AddScoped<KpiReader>();
+builder.Services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.Section)
+    .Validate(options => options.IsValid(), "Analytics:Recommendations: WindowDays 1–3650, MinSupport and MinConfidence in (0, 1]").ValidateOnStart();
+builder.AddCronJob<RecommendationRefresh>(RecommendationOptions.Section, "0 * * * *");
 
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapKpis();
+app.MapRecommendations();
 app.Run();
 public partial class Program;

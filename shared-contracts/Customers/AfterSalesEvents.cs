@@ -130,3 +130,21 @@ public sealed record SurveyAnswered
 
     public required DateTimeOffset AnsweredAt { get; init; }
 }
+
+/// <summary>The Customer service found whose order this is (by e-mail, phone or channel customer id, across channels).</summary>
+public sealed record CustomerOrderLinked
+{
+    public required Guid OrderId { get; init; }
+
+    public required Guid CustomerId { get; init; }
+}
+
+/// <summary>Customers found to be one person: everything of <see cref="MergedId"/> now belongs to <see cref="SurvivorId"/>.</summary>
+public sealed record CustomersMerged
+{
+    public required Guid SurvivorId { get; init; }
+
+    public required Guid MergedId { get; init; }
+
+    public required DateTimeOffset MergedAt { get; init; }
+}

@@ -143,6 +143,25 @@ public sealed class SurveyAnsweredConsumer(AnalyticsDbContext db, TransactionalO
     }
 }
 
+public sealed class CustomerOrderLinkedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics)
+    : InboxConsumer<CustomerOrderLinked>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<CustomerOrderLinked> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        order.CustomerId = context.Message.CustomerId;
+    }
+}
+
+/// <summary>A merged-away customer's orders are the survivor's (a link arriving after the merge is moved by the next one).</summary>
+public sealed class CustomersMergedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics)
+    : InboxConsumer<CustomersMerged>(db, outbox, metrics)
+{
+    protected override Task Handle(ConsumeContext<CustomersMerged> context) =>
+        db.Orders.Where(o => o.CustomerId == context.Message.MergedId)
+            .ExecuteUpdateAsync(o => o.SetProperty(x => x.CustomerId, context.Message.SurvivorId), context.CancellationToken);
+}
+
 internal static class OrderFacts
 {
     /// <summary>The orders' rows under their locks, created by whichever event comes first (a race between two is retried).</summary>

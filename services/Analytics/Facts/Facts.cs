@@ -19,6 +19,9 @@ public sealed class OrderFact
     /// <summary>The Order service's keyed hash of the customer's e-mail: new and returning customers, never the address.</summary>
     public string? CustomerReference { get; set; }
 
+    /// <summary>The Customer service's id for whoever placed it (the same person across channels), once it has said.</summary>
+    public Guid? CustomerId { get; set; }
+
     public string? ShipToCountry { get; set; }
 
     public List<FactLine> Lines { get; set; } = [];

@@ -16,6 +16,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<SurveyFact> Surveys => Set<SurveyFact>();
 
+    public DbSet<Recommendations.StoredRule> Rules => Set<Recommendations.StoredRule>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -26,6 +28,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             order.HasIndex(o => o.PlacedAt);
             order.HasIndex(o => new { o.Channel, o.PlacedAt });
             order.HasIndex(o => o.CustomerReference);
+            order.HasIndex(o => o.CustomerId);
             order.Property(o => o.Lines).IsJsonDocument();
             order.Property(o => o.Currency).HasMaxLength(3);
             order.Ignore(o => o.Placed);
@@ -54,6 +57,13 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             survey.HasKey(s => s.Id);
             survey.Property(s => s.Id).UseIdentityAlwaysColumn();
             survey.HasIndex(s => s.AnsweredAt);
+        });
+        modelBuilder.Entity<Recommendations.StoredRule>(rule =>
+        {
+            rule.ToTable("association_rules");
+            rule.HasKey(r => r.Id);
+            rule.Property(r => r.Id).UseIdentityAlwaysColumn();
+            rule.HasIndex(r => r.Antecedent);
         });
     }
 }

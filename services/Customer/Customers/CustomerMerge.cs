@@ -9,7 +9,7 @@ namespace OmniRetail.Customer.Customers;
 /// Two customers found to be one person become the survivor: identifiers, orders, returns, tickets, surveys, consent
 /// and loyalty move to it, personal values are sealed again under its key, and the other keeps only a pointer.
 /// </summary>
-public sealed class CustomerMerge(CustomerDbContext db, CustomerVault vault, LoyaltyLedger loyalty, TimeProvider clock)
+public sealed class CustomerMerge(CustomerDbContext db, CustomerVault vault, LoyaltyLedger loyalty, BuildingBlocks.Messaging.Outbox.TransactionalOutbox outbox, TimeProvider clock)
 {
     /// <summary>Both rows must be locked by the caller (<see cref="CustomerRows.Lock"/>).</summary>
     public async Task Merge(CustomerAccount survivor, CustomerAccount other, CancellationToken cancellationToken)
@@ -51,6 +51,7 @@ public sealed class CustomerMerge(CustomerDbContext db, CustomerVault vault, Loy
         other.LoyaltyTier = other.Segment = null;
         other.RecencyScore = other.FrequencyScore = other.MonetaryScore = null;
         CustomerVault.DestroyKey(other);
+        outbox.Publish(new Contracts.Customers.CustomersMerged { SurvivorId = survivor.Id, MergedId = other.Id, MergedAt = clock.GetUtcNow() }, partitionKey: survivor.Id.ToString());
     }
 }
 

@@ -37,6 +37,11 @@ public sealed class OrderPlacedConsumer(CustomerDbContext db, TransactionalOutbo
         order.NetAmount = placed.Lines.Sum(line => line.NetAmount);
         order.Total = placed.Total;
         order.ReplacesOrderId = placed.ReplacesOrderId;
+        if (customer is not null)
+        {
+            Outbox.Publish(new Contracts.Customers.CustomerOrderLinked { OrderId = placed.OrderId, CustomerId = customer.Id }, partitionKey: customer.Id.ToString());
+        }
+
         await followUps.Settle(order, context.CancellationToken);
     }
 }

@@ -11,6 +11,7 @@ using static OmniRetail.Analytics.Tests.Rules.KpiFixture;
 namespace OmniRetail.Analytics.Tests.Service;
 
 /// <summary>The real Analytics service on real PostgreSQL and RabbitMQ, fed the fixture's events as the other services publish them.</summary>
+[Collection(AnalyticsServiceCollection.Name)]
 public sealed class KpiServiceTests(TestServers servers)
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..6].ToLowerInvariant();

@@ -103,6 +103,9 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CustomerReference")
                         .HasColumnType("text");
 
@@ -135,6 +138,8 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("OrderId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("CustomerReference");
 
@@ -189,6 +194,44 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.HasIndex("AnsweredAt");
 
                     b.ToTable("survey_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Recommendations.StoredRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Antecedent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Baskets")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Consequent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("MinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Antecedent");
+
+                    b.ToTable("association_rules", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using OmniRetail.Analytics.Persistence;
 namespace OmniRetail.Analytics.Persistence.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261201203312_ReadModels")]
+    [Migration("20261201204248_ReadModels")]
     partial class ReadModels
     {
         /// <inheritdoc />
@@ -106,6 +106,9 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CustomerReference")
                         .HasColumnType("text");
 
@@ -138,6 +141,8 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("OrderId");
+
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("CustomerReference");
 
@@ -192,6 +197,44 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.HasIndex("AnsweredAt");
 
                     b.ToTable("survey_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Recommendations.StoredRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Antecedent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Baskets")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Consequent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("MinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Antecedent");
+
+                    b.ToTable("association_rules", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -30,6 +30,25 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "association_rules",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    Antecedent = table.Column<string>(type: "text", nullable: false),
+                    Consequent = table.Column<string>(type: "text", nullable: false),
+                    Support = table.Column<double>(type: "double precision", nullable: false),
+                    Confidence = table.Column<double>(type: "double precision", nullable: false),
+                    Lift = table.Column<double>(type: "double precision", nullable: false),
+                    Baskets = table.Column<int>(type: "integer", nullable: false),
+                    MinedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_association_rules", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "channel_facts",
                 columns: table => new
                 {
@@ -53,6 +72,7 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     CustomerReference = table.Column<string>(type: "text", nullable: true),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: true),
                     ShipToCountry = table.Column<string>(type: "text", nullable: true),
                     Lines = table.Column<string>(type: "jsonb", nullable: false),
                     NetAmount = table.Column<decimal>(type: "numeric", nullable: false),
@@ -109,9 +129,19 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_association_rules_Antecedent",
+                table: "association_rules",
+                column: "Antecedent");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_order_facts_Channel_PlacedAt",
                 table: "order_facts",
                 columns: new[] { "Channel", "PlacedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_order_facts_CustomerId",
+                table: "order_facts",
+                column: "CustomerId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_order_facts_CustomerReference",
@@ -134,6 +164,9 @@ namespace OmniRetail.Analytics.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "activity_facts");
+
+            migrationBuilder.DropTable(
+                name: "association_rules");
 
             migrationBuilder.DropTable(
                 name: "channel_facts");
