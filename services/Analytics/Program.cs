@@ -27,6 +27,7 @@ builder.AddOmniRetailService<AnalyticsDbContext>(ResourceNames.Service("analytic
 });
 builder.Services.AddRetailCurrency();
 builder.Services.AddScoped<KpiReader>();
+builder.Services.AddScoped<OmniRetail.Analytics.Clusters.CustomerClusters>();
 builder.Services.AddOptions<RecommendationOptions>().BindConfiguration(RecommendationOptions.Section)
     .Validate(options => options.IsValid(), "Analytics:Recommendations: WindowDays 1–3650, MinSupport and MinConfidence in (0, 1]").ValidateOnStart();
 builder.AddCronJob<RecommendationRefresh>(RecommendationOptions.Section, "0 * * * *");
@@ -35,5 +36,6 @@ var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapKpis();
 app.MapRecommendations();
+OmniRetail.Analytics.Clusters.CustomerClusters.Map(app);
 app.Run();
 public partial class Program;
