@@ -1,6 +1,7 @@
 using OmniRetail.Analytics.Facts;
 using OmniRetail.Analytics.Kpis;
 using OmniRetail.Analytics.Persistence;
+using OmniRetail.Analytics.Promotions;
 using OmniRetail.Analytics.Recommendations;
 using OmniRetail.BuildingBlocks.Scheduling;
 using OmniRetail.BuildingBlocks;
@@ -24,6 +25,7 @@ builder.AddOmniRetailService<AnalyticsDbContext>(ResourceNames.Service("analytic
     bus.AddConsumer<SurveyAnsweredConsumer>();
     bus.AddConsumer<CustomerOrderLinkedConsumer>();
     bus.AddConsumer<CustomersMergedConsumer>();
+    bus.AddConsumer<PromotionChangedConsumer>();
 });
 builder.Services.AddRetailCurrency();
 builder.Services.AddScoped<KpiReader>();
@@ -37,5 +39,6 @@ app.MapOmniRetailServiceDefaults();
 app.MapKpis();
 app.MapRecommendations();
 OmniRetail.Analytics.Clusters.CustomerClusters.Map(app);
+app.MapPromotionEffect();
 app.Run();
 public partial class Program;

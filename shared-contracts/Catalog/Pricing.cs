@@ -8,6 +8,14 @@ public sealed record PromotionChanged
     public required DateTime StartsAt { get; init; }
 
     public required DateTime EndsAt { get; init; }
+
+    /// <summary>The SKUs it names. Empty from publishers that predate the field.</summary>
+    public IReadOnlyList<string> Skus { get; init; } = [];
+
+    /// <summary>The categories it covers (their products are promoted too).</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    public string? Name { get; init; }
 }
 
 /// <summary>Asks the catalog what an order's lines cost on its channel at the moment it was placed (answered with <see cref="OrderPriced"/>).</summary>

@@ -114,6 +114,7 @@ public sealed class ProductRegisteredConsumer(AnalyticsDbContext db, Transaction
 
         product.Name = context.Message.Name;
         product.Categories = [.. context.Message.Categories];
+        (product.ListPrice, product.Currency) = (context.Message.Price, context.Message.Currency);
     }
 }
 
@@ -160,6 +161,24 @@ public sealed class CustomersMergedConsumer(AnalyticsDbContext db, Transactional
     protected override Task Handle(ConsumeContext<CustomersMerged> context) =>
         db.Orders.Where(o => o.CustomerId == context.Message.MergedId)
             .ExecuteUpdateAsync(o => o.SetProperty(x => x.CustomerId, context.Message.SurvivorId), context.CancellationToken);
+}
+
+public sealed class PromotionChangedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<PromotionChanged>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<PromotionChanged> context)
+    {
+        var changed = context.Message;
+        var promotion = await db.Promotions.FindAsync([changed.Code], context.CancellationToken);
+        if (promotion is null)
+        {
+            db.Promotions.Add(promotion = new PromotionFact { Code = changed.Code });
+        }
+
+        promotion.Name = changed.Name ?? promotion.Name;
+        (promotion.StartsAt, promotion.EndsAt) = (changed.StartsAt, changed.EndsAt);
+        promotion.Skus = [.. changed.Skus.Select(s => s.ToUpperInvariant())];
+        promotion.Categories = [.. changed.Categories];
+    }
 }
 
 internal static class OrderFacts

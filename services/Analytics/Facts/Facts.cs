@@ -66,6 +66,27 @@ public sealed class ProductFact
     public string Name { get; set; } = "";
 
     public string[] Categories { get; set; } = [];
+
+    /// <summary>The list price of one unit: a promoted line's discount cost is list price × quantity − its net amount.</summary>
+    public decimal ListPrice { get; set; }
+
+    public string Currency { get; set; } = "";
+}
+
+/// <summary>A promotion as the effect report needs it: when it ran and what it covered.</summary>
+public sealed class PromotionFact
+{
+    public required string Code { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public DateTime StartsAt { get; set; }
+
+    public DateTime EndsAt { get; set; }
+
+    public string[] Skus { get; set; } = [];
+
+    public string[] Categories { get; set; } = [];
 }
 
 /// <summary>One shopper event a channel reported; the same event reported twice is one row.</summary>

@@ -16,6 +16,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<SurveyFact> Surveys => Set<SurveyFact>();
 
+    public DbSet<PromotionFact> Promotions => Set<PromotionFact>();
+
     public DbSet<Recommendations.StoredRule> Rules => Set<Recommendations.StoredRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -50,6 +52,11 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             activity.Property(a => a.Id).UseIdentityAlwaysColumn();
             activity.HasIndex(a => new { a.Channel, a.SessionId, a.Type, a.Sku, a.At }).IsUnique();
             activity.HasIndex(a => new { a.At, a.Channel });
+        });
+        modelBuilder.Entity<PromotionFact>(promotion =>
+        {
+            promotion.ToTable("promotion_facts");
+            promotion.HasKey(p => p.Code);
         });
         modelBuilder.Entity<SurveyFact>(survey =>
         {

@@ -103,7 +103,10 @@ public static partial class PromotionEndpoints
             promotion.Stackable = request.Stackable ?? false;
             promotion.Priority = request.Priority ?? 0;
             promotion.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            outbox.Publish(new PromotionChanged { Code = promotion.Code, StartsAt = promotion.StartsAt, EndsAt = promotion.EndsAt }, promotion.Code);
+            outbox.Publish(new PromotionChanged
+            {
+                Code = promotion.Code, Name = promotion.Name, StartsAt = promotion.StartsAt, EndsAt = promotion.EndsAt, Skus = promotion.Skus, Categories = promotion.Categories,
+            }, promotion.Code);
             return promotion;
         }, cancellationToken);
         await cache.ForgetPromotions();

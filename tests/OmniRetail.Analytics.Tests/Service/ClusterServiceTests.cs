@@ -57,9 +57,11 @@ public sealed class ClusterServiceTests(TestServers servers)
             }
         }
 
+        var everyone = members.SelectMany(m => m).ToList();
         await Eventually.Holds(() => analytics.Read<Persistence.AnalyticsDbContext, bool>(async db =>
-                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Orders, o => o.CustomerId != null && o.PlacedAt != null && o.DeliveredAt != null) == linked
-                && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Channels) == 3),
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Orders,
+                    o => o.CustomerId != null && everyone.Contains(o.CustomerId.Value) && o.PlacedAt != null && o.DeliveredAt != null) == linked
+                && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Channels, c => c.Code == "web" || c.Code == "till" || c.Code == "market") == 3),
             TimeSpan.FromSeconds(60), () => Task.FromResult("the orders were not all recorded"));
         await Eventually.Holds(async () => (await analytics.Read<Persistence.AnalyticsDbContext, int>(db =>
                 Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SumAsync(db.Orders, o => o.UnitsReturned))) == 24,

@@ -159,6 +159,13 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("ListPrice")
+                        .HasColumnType("numeric");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -166,6 +173,34 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.HasKey("Sku");
 
                     b.ToTable("product_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.PromotionFact", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("Skus")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("promotion_facts", (string)null);
                 });
 
             modelBuilder.Entity("OmniRetail.Analytics.Facts.SurveyFact", b =>

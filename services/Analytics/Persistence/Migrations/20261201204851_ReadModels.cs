@@ -94,11 +94,29 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                 {
                     Sku = table.Column<string>(type: "text", nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false),
-                    Categories = table.Column<string[]>(type: "text[]", nullable: false)
+                    Categories = table.Column<string[]>(type: "text[]", nullable: false),
+                    ListPrice = table.Column<decimal>(type: "numeric", nullable: false),
+                    Currency = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_product_facts", x => x.Sku);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "promotion_facts",
+                columns: table => new
+                {
+                    Code = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    StartsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Skus = table.Column<string[]>(type: "text[]", nullable: false),
+                    Categories = table.Column<string[]>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_promotion_facts", x => x.Code);
                 });
 
             migrationBuilder.CreateTable(
@@ -176,6 +194,9 @@ namespace OmniRetail.Analytics.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "product_facts");
+
+            migrationBuilder.DropTable(
+                name: "promotion_facts");
 
             migrationBuilder.DropTable(
                 name: "survey_facts");

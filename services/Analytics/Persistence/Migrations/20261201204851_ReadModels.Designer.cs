@@ -12,7 +12,7 @@ using OmniRetail.Analytics.Persistence;
 namespace OmniRetail.Analytics.Persistence.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261201204248_ReadModels")]
+    [Migration("20261201204851_ReadModels")]
     partial class ReadModels
     {
         /// <inheritdoc />
@@ -162,6 +162,13 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("ListPrice")
+                        .HasColumnType("numeric");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -169,6 +176,34 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.HasKey("Sku");
 
                     b.ToTable("product_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.PromotionFact", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("Skus")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("promotion_facts", (string)null);
                 });
 
             modelBuilder.Entity("OmniRetail.Analytics.Facts.SurveyFact", b =>
