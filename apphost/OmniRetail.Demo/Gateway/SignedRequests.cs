@@ -18,6 +18,14 @@ public static class SignedRequests
         return request;
     }
 
+    /// <summary>Shopper activity (sessions, views, baskets, checkouts), signed as OmniRetail's own formats are, whatever the channel's kind.</summary>
+    public static HttpRequestMessage Activity(string channel, string secret, string body)
+    {
+        var request = Post($"/api/channels/{channel}/events", body);
+        request.Headers.Add("X-Omni-Signature", OmniSignature(secret, body));
+        return request;
+    }
+
     public static HttpRequestMessage Shopify(string channel, string secret, string body, string topic, string webhookId)
     {
         var request = Post($"/api/channels/{channel}/webhooks/shopify", body);

@@ -58,6 +58,7 @@ public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<str
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 _accepted.Enqueue((await response.Content.ReadFromJsonAsync<AcceptedOrder>())!.OrderId);
+                await ReportShoppers(channel, secret, id, now);
             }
             else if (Interlocked.Increment(ref _refused) == 1)
             {
@@ -69,6 +70,30 @@ public sealed class ChannelSimulator(HttpClient gateway, IReadOnlyDictionary<str
         {
             Interlocked.Increment(ref _failed);
         }
+    }
+
+    /// <summary>
+    /// What the shoppers did around the order, as the channel reports it: the buyer's session (a product viewed, put in
+    /// the basket, checked out) and a few sessions that only looked; the till reports only its sale's session.
+    /// </summary>
+    private async Task ReportShoppers(DemoChannel channel, string secret, long id, DateTimeOffset now)
+    {
+        var sku = DemoData.Products[(int)(id % DemoData.Products.Count)].Sku;
+        var buyer = $"{channel.Code}-{id}";
+        var events = new List<object>
+        {
+            new { type = "session", sessionId = buyer, at = now.AddMinutes(-6) }, new { type = "productView", sessionId = buyer, sku, at = now.AddMinutes(-5) },
+            new { type = "addToCart", sessionId = buyer, sku, at = now.AddMinutes(-3) }, new { type = "checkoutStarted", sessionId = buyer, at = now.AddMinutes(-1) },
+        };
+        var lookers = channel.Kind == "store" ? 0 : Random.Shared.Next(1, 5);
+        for (var i = 0; i < lookers; i++)
+        {
+            events.Add(new { type = "session", sessionId = $"{buyer}-{i}", at = now.AddMinutes(-i - 2) });
+            events.Add(new { type = "productView", sessionId = $"{buyer}-{i}", sku = DemoData.Products[Random.Shared.Next(DemoData.Products.Count)].Sku, at = now.AddMinutes(-i - 1) });
+        }
+
+        using var request = SignedRequests.Activity(channel.Code, secret, System.Text.Json.JsonSerializer.Serialize(new { events }, System.Text.Json.JsonSerializerOptions.Web));
+        using var reported = await gateway.SendAsync(request);
     }
 
     /// <summary>The basket at the catalog's quote for the channel (each unit at its line's net amount ÷ quantity), or at list price without a pricing client.</summary>

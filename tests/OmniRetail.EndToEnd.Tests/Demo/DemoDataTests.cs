@@ -100,6 +100,14 @@ public sealed class DemoDataTests(WholeStack stack)
         }
 
         statuses.ShouldContain("Delivered", string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}")));
+
+        // Analytics: today's orders and the shoppers' sessions the simulator reported around them.
+        var today = DateTime.UtcNow.Date;
+        await OmniRetail.TestInfrastructure.Eventually.Holds(async () =>
+            {
+                var kpis = (await client.Http.GetFromJsonAsync<JsonObject>($"/api/analytics/kpis?from={today:yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}", TestContext.Current.CancellationToken))!["total"]!;
+                return kpis["orders"]!.GetValue<int>() >= simulator.Accepted.Count && kpis["sessions"]!.GetValue<int>() >= simulator.Accepted.Count;
+            }, BackboneClient.Patience, () => Task.FromResult("today's KPIs never counted the simulated orders and sessions"));
     }
 
     /// <summary>What the resource wrote last, for a failure message.</summary>
