@@ -1,3 +1,4 @@
+using OmniRetail.BuildingBlocks.Messaging;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OmniRetail.BuildingBlocks.Http;
@@ -45,14 +46,24 @@ public static partial class CarrierEndpoints
             return errors.ToProblem();
         }
 
+        var exists = InputErrors.Conflict("code", $"carrier '{request.Code}' exists; change it with PUT /api/carriers/{request.Code}");
         if (await db.Carriers.AnyAsync(c => c.Code == request.Code, cancellationToken))
         {
-            return InputErrors.Conflict("code", $"carrier '{request.Code}' exists; change it with PUT /api/carriers/{request.Code}");
+            return exists;
         }
 
         var carrier = db.Carriers.Add(new Carrier { Code = request.Code!, Name = "", TrackingUrlTemplate = "", ProtectedSecret = "" }).Entity;
         Apply(carrier, request, protector, clock);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
+        {
+            // Registered by a request racing this one, between the check and the insert.
+            return exists;
+        }
+
         return Results.Created($"/api/carriers/{carrier.Code}", View(carrier));
     }
 

@@ -64,6 +64,24 @@ public sealed class BackboneClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// A web shop of its own for one test: a warehouse in DE stocked with the SKUs (each at 10.00, learnt by the Order
+    /// service), the test carriers, and a generic channel selling from that warehouse.
+    /// </summary>
+    public async Task ShopWithStock(string channel, string secret, string warehouse, params (string Sku, int OnHand)[] stock)
+    {
+        await Warehouse(warehouse, "DE", "EU-Central");
+        foreach (var (sku, onHand) in stock)
+        {
+            await Product(sku, 10m);
+            await Receive(warehouse, sku, onHand);
+            await OrderServiceLearns(sku);
+        }
+
+        await TestCarriers();
+        await Staff.Post("/api/channels", new { code = channel, name = "Web shop", kind = "generic", secret, warehousePriorities = new[] { warehouse } });
+    }
+
     /// <summary>Waits until the Order service has learned the SKU from Catalog's event, so orders for it pass review.</summary>
     public Task OrderServiceLearns(string sku) =>
         Eventually.Holds(async () => await _staff.Get($"/api/orders/known-products/{sku}") is not null, Patience,

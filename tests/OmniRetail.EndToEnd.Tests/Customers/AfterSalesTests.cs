@@ -20,15 +20,7 @@ public sealed class AfterSalesTests(WholeStack stack)
         using var client = await SignIn(stack);
         var (warehouse, sku, replacement, channel) = ($"A{_run.ToUpperInvariant()}", $"RET-{_run}", $"RET-{_run}-L", $"after-{_run}");
         const string secret = "secret-after-sales-0123456789";
-        await client.Warehouse(warehouse, "DE", "EU-Central");
-        await client.Product(sku, 10m);
-        await client.Product(replacement, 10m);
-        await client.Receive(warehouse, sku, 5);
-        await client.Receive(warehouse, replacement, 3);
-        await client.OrderServiceLearns(sku);
-        await client.OrderServiceLearns(replacement);
-        await client.TestCarriers();
-        await client.Staff.Post("/api/channels", new { code = channel, name = "Web shop", kind = "generic", secret, warehousePriorities = new[] { warehouse } }, Cancel);
+        await client.ShopWithStock(channel, secret, warehouse, (sku, 5), (replacement, 3));
         var email = $"After.{_run}@Example.com";
         using var accepted = await client.PostGeneric(channel, secret, JsonSerializer.Serialize(new
         {

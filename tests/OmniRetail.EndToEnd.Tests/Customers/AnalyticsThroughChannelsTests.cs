@@ -20,12 +20,7 @@ public sealed class AnalyticsThroughChannelsTests(WholeStack stack)
         using var client = await SignIn(stack);
         var (warehouse, sku, channel) = ($"K{_run.ToUpperInvariant()}", $"KPI-{_run}", $"kpi-{_run}");
         const string secret = "secret-kpi-0123456789";
-        await client.Warehouse(warehouse, "DE", "EU-Central");
-        await client.Product(sku, 10m);
-        await client.Receive(warehouse, sku, 10);
-        await client.OrderServiceLearns(sku);
-        await client.TestCarriers();
-        await client.Staff.Post("/api/channels", new { code = channel, name = "KPI shop", kind = "generic", secret, warehousePriorities = new[] { warehouse } }, Cancel);
+        await client.ShopWithStock(channel, secret, warehouse, (sku, 10));
         // Three orders of 2 × 10.00 from three shoppers.
         var orders = new List<Guid>();
         for (var i = 0; i < 3; i++)
