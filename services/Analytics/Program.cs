@@ -26,6 +26,8 @@ builder.AddOmniRetailService<AnalyticsDbContext>(ResourceNames.Service("analytic
     bus.AddConsumer<CustomerOrderLinkedConsumer>();
     bus.AddConsumer<CustomersMergedConsumer>();
     bus.AddConsumer<PromotionChangedConsumer>();
+    bus.AddConsumer<OrderPricedConsumer>();
+    bus.AddInboxBatchConsumer<StockAvailabilityConsumer>(messageLimit: 200, TimeSpan.FromMilliseconds(200));
 });
 builder.Services.AddRetailCurrency();
 builder.Services.AddScoped<KpiReader>();

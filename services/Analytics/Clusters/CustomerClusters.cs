@@ -66,8 +66,11 @@ public sealed class CustomerClusters(AnalyticsDbContext db, KpiReader money, Tim
         var group = app.MapGroup("/api/analytics/customer-clusters").WithTags("Customer clusters").RequireAuthorization(StaffPolicies.Staff);
         const string description =
             "Customers who ordered in the last 365 days, on their recency (days), orders, monetary (net less refunds, base currency), basket size (units per order), return rate (units returned ÷ delivered) and share of orders on offline and on indirect channels; features standardised (z-scores), k-means (k-means++ seeds, seeded restarts) with k between 2 and 8 chosen by the highest mean silhouette (on a seeded sample of at most 1500 customers). Each cluster's centroid is in original units; its label names what stands half a standard deviation or more from all customers' means.";
-        group.MapGet("/", async (CustomerClusters clusters, CancellationToken ct) =>
-                await clusters.Compute(ct) is { } result ? Results.Ok(result.View) : NotEnough())
+        group.MapGet("/", async (string? format, HttpRequest request, CustomerClusters clusters, CancellationToken ct) =>
+                await clusters.Compute(ct) is not { } result ? NotEnough()
+                : !Reports.Csv.Wanted(request, format) ? Results.Ok(result.View)
+                : Reports.Csv.Of("customer-clusters.csv", ["cluster", "size", "label", .. CustomerFeatures.Names],
+                    result.View.Clusters.Select(c => (IReadOnlyList<object?>)[c.Cluster, c.Size, c.Label, .. CustomerFeatures.Names.Select(n => (object?)c.Centroid[n])])))
             .WithSummary("Customer clusters: size, centroid and label of each").WithDescription(description);
         group.MapGet("/{customerId:guid}", async (Guid customerId, CustomerClusters clusters, CancellationToken ct) =>
             {

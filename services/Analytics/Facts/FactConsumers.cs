@@ -7,6 +7,7 @@ using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.Contracts.Catalog;
 using OmniRetail.Contracts.Channels;
 using OmniRetail.Contracts.Customers;
+using OmniRetail.Contracts.Inventory;
 using OmniRetail.Contracts.Orders;
 
 namespace OmniRetail.Analytics.Facts;
@@ -178,6 +179,41 @@ public sealed class PromotionChangedConsumer(AnalyticsDbContext db, Transactiona
         (promotion.StartsAt, promotion.EndsAt) = (changed.StartsAt, changed.EndsAt);
         promotion.Skus = [.. changed.Skus.Select(s => s.ToUpperInvariant())];
         promotion.Categories = [.. changed.Categories];
+    }
+}
+
+/// <summary>The catalog priced a generic or store order: the promotions it applied, line by line, and what they took off.</summary>
+public sealed class OrderPricedConsumer(AnalyticsDbContext db, TransactionalOutbox outbox, MessagingMetrics metrics) : InboxConsumer<OrderPriced>(db, outbox, metrics)
+{
+    protected override async Task Handle(ConsumeContext<OrderPriced> context)
+    {
+        var order = (await OrderFacts.FindOrAdd(db, [context.Message.OrderId], context.CancellationToken))[context.Message.OrderId];
+        order.Promotions = context.Message.Lines.Where(line => line.Promotions.Count > 0)
+            .Select(line => new AppliedPromotion(line.Sku.ToUpperInvariant(), line.Promotions, line.Discount)).ToList();
+    }
+}
+
+/// <summary>Inventory's positions, in batches; an older position arriving after a newer one changes nothing.</summary>
+public sealed class StockAvailabilityConsumer(AnalyticsDbContext db, MessagingMetrics metrics) : InboxBatchConsumer<StockAvailabilityChanged>(db, metrics)
+{
+    protected override async Task Handle(IReadOnlyList<ConsumeContext<StockAvailabilityChanged>> messages)
+    {
+        var skus = messages.Select(m => m.Message.Sku.ToUpperInvariant()).Distinct().ToList();
+        var known = await db.Stock.Where(s => skus.Contains(s.Sku)).ToDictionaryAsync(s => s.Sku, messages[0].CancellationToken);
+        foreach (var position in messages.Select(m => m.Message))
+        {
+            var sku = position.Sku.ToUpperInvariant();
+            var asOf = position.AsOf ?? DateTime.UtcNow;
+            if (!known.TryGetValue(sku, out var stock))
+            {
+                db.Stock.Add(known[sku] = stock = new StockFact { Sku = sku, AsOf = DateTime.MinValue });
+            }
+
+            if (asOf >= stock.AsOf)
+            {
+                (stock.OnHand, stock.Available, stock.AsOf) = (position.OnHand, position.Available, asOf);
+            }
+        }
     }
 }
 

@@ -41,7 +41,25 @@ public sealed class OrderFact
 
     public int UnitsReturned { get; set; }
 
+    /// <summary>The promotions the catalog applied to the order's lines, with their discounts (generic and store orders, priced by the catalog).</summary>
+    public List<AppliedPromotion> Promotions { get; set; } = [];
+
     public bool Placed => PlacedAt is not null;
+}
+
+/// <summary>A promoted line: the promotions applied to it and the discount they gave, in the order's currency.</summary>
+public sealed record AppliedPromotion(string Sku, IReadOnlyList<string> Codes, decimal Discount);
+
+/// <summary>A SKU's stock as Inventory last told it: the newest position wins, whatever order positions arrive in.</summary>
+public sealed class StockFact
+{
+    public required string Sku { get; set; }
+
+    public int OnHand { get; set; }
+
+    public int Available { get; set; }
+
+    public DateTime AsOf { get; set; }
 }
 
 public sealed record FactLine(string Sku, int Quantity, decimal NetAmount);

@@ -18,6 +18,9 @@ public static class KpiEndpoints
 
     public sealed record BreakdownRow(string Key, int Orders, int CancelledOrders, int Units, decimal NetRevenue, decimal? AverageOrderValue);
 
+    /// <summary>A best seller with its stock as Inventory last told it (null when it has not).</summary>
+    public sealed record TopProduct(string Sku, int Orders, int CancelledOrders, int Units, decimal NetRevenue, decimal? AverageOrderValue, int? OnHand, int? Available);
+
     public sealed record BreakdownReport(string By, DateTime From, DateTime To, string BaseCurrency, IReadOnlyList<BreakdownRow> Rows);
 
     public static readonly IReadOnlyList<string> BreakdownKeys = ["channel", "channelType", "category", "region", "sku"];
@@ -46,8 +49,8 @@ public static class KpiEndpoints
             .WithSummary("Orders, units and net revenue by channel, channelType (presence/ownership), category, region (ship-to country) or sku")
             .WithDescription(RangeDescription + " By sku and category, a line counts for its SKU (and each of the SKU's categories) and refunds are not split over lines.");
         analytics.MapGet("/top-products", TopProducts).ProducesValidationProblem()
-            .WithSummary("The best-selling SKUs by units of orders not cancelled (then net revenue)")
-            .WithDescription(RangeDescription + " `limit` 1–100, default 10.");
+            .WithSummary("The best-selling SKUs by units of orders not cancelled (then net revenue), with their stock now")
+            .WithDescription(RangeDescription + " `limit` 1–100, default 10. `onHand` and `available` are Inventory's latest position of the SKU.");
     }
 
     private static IResult? ReadRange(string? from, string? to, out DateTime start, out DateTime end, InputErrors errors)
@@ -152,7 +155,13 @@ public static class KpiEndpoints
 
         var rows = (await Rows("sku", start, end, channel, reader, db, cancellationToken))
             .OrderByDescending(r => r.Units).ThenByDescending(r => r.NetRevenue).ThenBy(r => r.Key).Take(limit ?? 10).ToList();
-        return Csv.Wanted(request, format) ? RowsCsv("top-products.csv", rows) : Results.Ok(rows);
+        var skus = rows.Select(r => r.Key).ToList();
+        var stock = await db.Stock.AsNoTracking().Where(s => skus.Contains(s.Sku)).ToDictionaryAsync(s => s.Sku, cancellationToken);
+        var top = rows.Select(r => new TopProduct(r.Key, r.Orders, r.CancelledOrders, r.Units, r.NetRevenue, r.AverageOrderValue,
+            stock.GetValueOrDefault(r.Key)?.OnHand, stock.GetValueOrDefault(r.Key)?.Available)).ToList();
+        return !Csv.Wanted(request, format) ? Results.Ok(top) : Csv.Of("top-products.csv",
+            ["sku", "orders", "cancelledOrders", "units", "netRevenue", "averageOrderValue", "onHand", "available"],
+            top.Select(t => (IReadOnlyList<object?>)[t.Sku, t.Orders, t.CancelledOrders, t.Units, t.NetRevenue, t.AverageOrderValue, t.OnHand, t.Available]));
     }
 
     private static async Task<List<BreakdownRow>> Rows(string by, DateTime start, DateTime end, string? channel, KpiReader reader, AnalyticsDbContext db,

@@ -18,6 +18,8 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
 
     public DbSet<PromotionFact> Promotions => Set<PromotionFact>();
 
+    public DbSet<StockFact> Stock => Set<StockFact>();
+
     public DbSet<Recommendations.StoredRule> Rules => Set<Recommendations.StoredRule>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -32,6 +34,7 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             order.HasIndex(o => o.CustomerReference);
             order.HasIndex(o => o.CustomerId);
             order.Property(o => o.Lines).IsJsonDocument();
+            order.Property(o => o.Promotions).IsJsonDocument();
             order.Property(o => o.Currency).HasMaxLength(3);
             order.Ignore(o => o.Placed);
         });
@@ -52,6 +55,11 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             activity.Property(a => a.Id).UseIdentityAlwaysColumn();
             activity.HasIndex(a => new { a.Channel, a.SessionId, a.Type, a.Sku, a.At }).IsUnique();
             activity.HasIndex(a => new { a.At, a.Channel });
+        });
+        modelBuilder.Entity<StockFact>(stock =>
+        {
+            stock.ToTable("stock_facts");
+            stock.HasKey(s => s.Sku);
         });
         modelBuilder.Entity<PromotionFact>(promotion =>
         {

@@ -9,7 +9,7 @@ public static class PromotionEffectEndpoint
 {
     public sealed record EffectReport(
         string Code, string Name, DateTime From, DateTime To, DateTime BaselineFrom, DateTime BaselineTo, string BaseCurrency,
-        IReadOnlyList<string> PromotedSkus, IReadOnlyList<string> ControlSkus, EffectEstimate Effect);
+        IReadOnlyList<string> PromotedSkus, IReadOnlyList<string> ControlSkus, int OrdersWithPromotionApplied, string DiscountCostFrom, EffectEstimate Effect);
 
     public static void MapPromotionEffect(this WebApplication app) =>
         app.MapGet("/api/analytics/promotions/{code}/effect", Effect).WithTags("Promotions").RequireAuthorization(StaffPolicies.Staff)
@@ -21,12 +21,14 @@ public static class PromotionEffectEndpoint
                 baseline = promoted before × (control during ÷ control before); incremental = promoted during − baseline;
                 uplift % = 100 × incremental ÷ baseline, in units (`uplift`) and in net revenue (`revenueUplift`, base currency).
                 upliftLower/upliftUpper: the 90% bootstrap interval of the uplift (1000 resamples of each group's orders, seeded); significant when it
-                leaves out 0. discountCost = Σ over promoted lines during the promotion of max(0, list price × quantity − net amount);
+                leaves out 0. discountCost = the discounts the catalog applied under this promotion's code (`discountCostFrom: applied`), or, where no
+                order carries them, Σ over promoted lines during the promotion of max(0, list price × quantity − net amount) (`list price`);
                 returnOnDiscount = incremental revenue ÷ discount cost. Fewer than 20 orders of the promoted SKUs in either period (or no control
                 group): `uplift` is null and `reason` says why.
                 """);
 
-    private static async Task<IResult> Effect(string code, AnalyticsDbContext db, KpiReader money, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Effect(string code, string? format, HttpRequest request, AnalyticsDbContext db, KpiReader money, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (await db.Promotions.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, cancellationToken) is not { } promotion)
         {
@@ -54,11 +56,18 @@ public static class PromotionEffectEndpoint
             .Select(o => o.Lines.Where(l => skus.Contains(l.Sku)).Select(l => (l.Quantity, Revenue: money.ToBase(l.NetAmount, o.Currency))).ToList())
             .Where(lines => lines.Count > 0)
             .Select(lines => new EffectOrder(lines.Sum(l => l.Quantity), (double)lines.Sum(l => l.Revenue))).ToList();
-        var discountCost = orders.Where(o => o.PlacedAt >= from).Sum(o => o.Lines.Where(l => promoted.Contains(l.Sku) && listPrices.ContainsKey(l.Sku))
-            .Sum(l => Math.Max(0, (double)(money.ToBase(listPrices[l.Sku].ListPrice * l.Quantity, listPrices[l.Sku].Currency) - money.ToBase(l.NetAmount, o.Currency)))));
+        var applied = orders.Where(o => o.PlacedAt >= from && o.Promotions.Any(p => p.Codes.Contains(promotion.Code))).ToList();
+        var discountCost = applied.Count > 0
+            ? applied.Sum(o => o.Promotions.Where(p => p.Codes.Contains(promotion.Code)).Sum(p => (double)money.ToBase(p.Discount, o.Currency)))
+            : orders.Where(o => o.PlacedAt >= from).Sum(o => o.Lines.Where(l => promoted.Contains(l.Sku) && listPrices.ContainsKey(l.Sku))
+                .Sum(l => Math.Max(0, (double)(money.ToBase(listPrices[l.Sku].ListPrice * l.Quantity, listPrices[l.Sku].Currency) - money.ToBase(l.NetAmount, o.Currency)))));
 
         var effect = PromotionEffect.Estimate(Group(promoted, from, to), Group(promoted, baselineFrom, from), Group(control, from, to), Group(control, baselineFrom, from), discountCost);
-        return Results.Ok(new EffectReport(promotion.Code, promotion.Name, from, to, baselineFrom, from, money.BaseCurrency,
-            promoted.Order(StringComparer.Ordinal).ToList(), control.Order(StringComparer.Ordinal).ToList(), effect));
+        var report = new EffectReport(promotion.Code, promotion.Name, from, to, baselineFrom, from, money.BaseCurrency,
+            promoted.Order(StringComparer.Ordinal).ToList(), control.Order(StringComparer.Ordinal).ToList(), applied.Count, applied.Count > 0 ? "applied" : "list price", effect);
+        return !Reports.Csv.Wanted(request, format) ? Results.Ok(report) : Reports.Csv.Of($"promotion-{promotion.Code}.csv",
+            ["code", "from", "to", "uplift", "upliftLower", "upliftUpper", "significant", "revenueUplift", "incrementalUnits", "incrementalRevenue", "discountCost", "returnOnDiscount", "reason"],
+            [[promotion.Code, from, to, effect.Uplift, effect.UpliftLower, effect.UpliftUpper, effect.Significant, effect.RevenueUplift, effect.IncrementalUnits, effect.IncrementalRevenue,
+                effect.DiscountCost, effect.ReturnOnDiscount, effect.Reason]]);
     }
 }

@@ -26,8 +26,8 @@ public static class RecommendationEndpoints
             .WithSummary("Mines the rules now (also on Analytics:Recommendations:Schedule, hourly)").WithDescription(Definitions);
     }
 
-    private static async Task<IResult> ForSku(string? sku, int? limit, string? channel, string? from, string? to, AnalyticsDbContext db, RecommendationRefresh refresh,
-        TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ForSku(string? sku, int? limit, string? channel, string? from, string? to, string? format, HttpRequest request, AnalyticsDbContext db,
+        RecommendationRefresh refresh, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new InputErrors().Require(sku, "sku", 64);
         if (limit is < 1 or > 100)
@@ -69,11 +69,12 @@ public static class RecommendationEndpoints
             rules = refresh.Mine(await refresh.Baskets(start, end, channel, cancellationToken));
         }
 
-        return Results.Ok(AssociationMiner.For(rules, key).OrderByDescending(r => r.Lift).ThenByDescending(r => r.Confidence).ThenBy(r => r.Consequent)
-            .Take(limit ?? 10).Select(View));
+        var answer = AssociationMiner.For(rules, key).OrderByDescending(r => r.Lift).ThenByDescending(r => r.Confidence).ThenBy(r => r.Consequent)
+            .Take(limit ?? 10).Select(View).ToList();
+        return Reports.Csv.Wanted(request, format) ? Csv($"recommendations-{key}.csv", answer) : Results.Ok(answer);
     }
 
-    private static async Task<IResult> ForCustomer(Guid customerId, int? limit, AnalyticsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ForCustomer(Guid customerId, int? limit, string? format, HttpRequest request, AnalyticsDbContext db, CancellationToken cancellationToken)
     {
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId && o.CancelledAt == null && o.PlacedAt != null).Select(o => o.Lines).ToListAsync(cancellationToken);
         if (orders.Count == 0)
@@ -83,8 +84,15 @@ public static class RecommendationEndpoints
 
         var bought = orders.SelectMany(lines => lines.Select(l => l.Sku)).ToHashSet(StringComparer.Ordinal);
         var rules = (await db.Rules.AsNoTracking().ToListAsync(cancellationToken)).Select(r => r.ToRule());
-        return Results.Ok(new { customerId, bought = bought.Order(StringComparer.Ordinal), items = AssociationMiner.ForBasket(rules, bought).Take(limit ?? 10).Select(View) });
+        var items = AssociationMiner.ForBasket(rules, bought).Take(limit ?? 10).Select(View).ToList();
+        return Reports.Csv.Wanted(request, format)
+            ? Csv($"recommendations-{customerId}.csv", items)
+            : Results.Ok(new { customerId, bought = bought.Order(StringComparer.Ordinal), items });
     }
+
+    private static IResult Csv(string fileName, IEnumerable<Recommendation> items) => Reports.Csv.Of(fileName, ["sku", "support", "confidence", "lift", "baskets", "because"],
+        items.Select(r => (IReadOnlyList<object?>)[r.Sku, r.Support, r.Confidence, r.Lift, r.Baskets, string.Join('+', r.Because)]));
+
 
     private static Recommendation View(AssociationRule rule) =>
         new(rule.Consequent, Math.Round(rule.Support, 6), Math.Round(rule.Confidence, 6), Math.Round(rule.Lift, 6), rule.Baskets, rule.Antecedent);

@@ -93,7 +93,15 @@ public sealed class KpiServiceTests(TestServers servers)
         byCategory.Select(r => r!["key"]!.GetValue<string>()).ShouldBe(["(none)", "TOPS"]);
         var byType = (await analytics.Get($"/api/analytics/breakdown?by=channelType&from=2026-11-02&to=2026-11-04&channel={channel}"))["rows"]!.AsArray();
         byType.Single()!["key"]!.GetValue<string>().ShouldBe("online/direct");
-        (await analytics.GetArray($"/api/analytics/top-products?from=2026-11-02&to=2026-11-04&channel={channel}&limit=1")).Single()!["key"]!.GetValue<string>().ShouldBe("TEE-1");
+        // Inventory's positions: the newer one stands even though it arrived first.
+        await Publish(new StockAvailabilityChanged { Sku = "TEE-1", AsOf = At(4, 12), OnHand = 7, Available = 5 });
+        await Publish(new StockAvailabilityChanged { Sku = "TEE-1", AsOf = At(4, 11), OnHand = 70, Available = 50 });
+        var top = $"/api/analytics/top-products?from=2026-11-02&to=2026-11-04&channel={channel}&limit=1";
+        await Eventually.Holds(async () => (await analytics.GetArray(top)).Single()!["onHand"]?.GetValue<int>() == 7, TimeSpan.FromSeconds(30),
+            async () => $"top products: {(await analytics.GetArray(top)).ToJsonString()}");
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        var best = (await analytics.GetArray(top)).Single()!;
+        (best["sku"]!.GetValue<string>(), best["units"]!.GetValue<int>(), best["onHand"]!.GetValue<int>(), best["available"]!.GetValue<int>()).ShouldBe(("TEE-1", 5, 7, 5));
 
         using var csvRequest = new HttpRequestMessage(HttpMethod.Get, query);
         csvRequest.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));

@@ -23,6 +23,15 @@ public sealed class PromotionServiceTests(TestServers servers)
         {
             var id = NewId.NextGuid();
             count++;
+            if (unitNet < 10m)
+            {
+                // The catalog priced it with the promotion: 2.00 off each unit.
+                await analytics.Bus.Publish(new OrderPriced
+                {
+                    OrderId = id, Lines = [new OrderPricedLine { Sku = sku, Quantity = units, ChannelPrice = 10m, Discount = 2m * units, NetAmount = unitNet * units, Promotions = ["TEES20"] }],
+                }, cancel);
+            }
+
             await analytics.Bus.Publish(new OrderPlaced
             {
                 OrderId = id, ChannelCode = "web", ChannelKind = "generic", ExternalId = id.ToString("N")[..10], PlacedAt = now.AddDays(-daysAgo), Currency = "EUR",
@@ -41,7 +50,8 @@ public sealed class PromotionServiceTests(TestServers servers)
         }
 
         await Eventually.Holds(() => analytics.Read<Persistence.AnalyticsDbContext, bool>(async db =>
-                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Orders) == count
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Orders, o => o.PlacedAt != null) == count
+                && (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Orders)).Count(o => o.Promotions.Count > 0) == 25
                 && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Promotions) == 2
                 && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Products) == 2),
             TimeSpan.FromSeconds(60), () => Task.FromResult("the orders were not all recorded"));
@@ -49,6 +59,7 @@ public sealed class PromotionServiceTests(TestServers servers)
         var report = await analytics.Get("/api/analytics/promotions/TEES20/effect");
 
         report["controlSkus"]!.AsArray().Select(s => s!.GetValue<string>()).ShouldBe(["TEE-C"]);
+        (report["ordersWithPromotionApplied"]!.GetValue<int>(), report["discountCostFrom"]!.GetValue<string>()).ShouldBe((25, "applied"));
         var effect = report["effect"]!;
         (effect["uplift"]!.GetValue<double>(), effect["incrementalUnits"]!.GetValue<double>(), effect["significant"]!.GetValue<bool>()).ShouldBe((30.0, 15.0, true));
         effect["upliftLower"]!.GetValue<double>().ShouldBeLessThan(30.0);

@@ -122,6 +122,10 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.Property<DateTime?>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Promotions")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<decimal>("RefundedAmount")
                         .HasColumnType("numeric");
 
@@ -201,6 +205,25 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("promotion_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.StockFact", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Available")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("stock_facts", (string)null);
                 });
 
             modelBuilder.Entity("OmniRetail.Analytics.Facts.SurveyFact", b =>

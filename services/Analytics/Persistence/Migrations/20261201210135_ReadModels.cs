@@ -81,7 +81,8 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     DeliveredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RefundedAmount = table.Column<decimal>(type: "numeric", nullable: false),
-                    UnitsReturned = table.Column<int>(type: "integer", nullable: false)
+                    UnitsReturned = table.Column<int>(type: "integer", nullable: false),
+                    Promotions = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,6 +118,20 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_promotion_facts", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stock_facts",
+                columns: table => new
+                {
+                    Sku = table.Column<string>(type: "text", nullable: false),
+                    OnHand = table.Column<int>(type: "integer", nullable: false),
+                    Available = table.Column<int>(type: "integer", nullable: false),
+                    AsOf = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stock_facts", x => x.Sku);
                 });
 
             migrationBuilder.CreateTable(
@@ -197,6 +212,9 @@ namespace OmniRetail.Analytics.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "promotion_facts");
+
+            migrationBuilder.DropTable(
+                name: "stock_facts");
 
             migrationBuilder.DropTable(
                 name: "survey_facts");

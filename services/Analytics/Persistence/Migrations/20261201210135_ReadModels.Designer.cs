@@ -12,7 +12,7 @@ using OmniRetail.Analytics.Persistence;
 namespace OmniRetail.Analytics.Persistence.Migrations
 {
     [DbContext(typeof(AnalyticsDbContext))]
-    [Migration("20261201204851_ReadModels")]
+    [Migration("20261201210135_ReadModels")]
     partial class ReadModels
     {
         /// <inheritdoc />
@@ -125,6 +125,10 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.Property<DateTime?>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Promotions")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<decimal>("RefundedAmount")
                         .HasColumnType("numeric");
 
@@ -204,6 +208,25 @@ namespace OmniRetail.Analytics.Persistence.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("promotion_facts", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.Analytics.Facts.StockFact", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Available")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnHand")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Sku");
+
+                    b.ToTable("stock_facts", (string)null);
                 });
 
             modelBuilder.Entity("OmniRetail.Analytics.Facts.SurveyFact", b =>
