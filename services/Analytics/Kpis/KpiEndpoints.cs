@@ -41,7 +41,7 @@ public static class KpiEndpoints
                 - sessions (distinct session ids reported with type session); conversionRate = orders ÷ sessions; funnel: sessions, productViews, addToCarts, checkoutsStarted, orders
                 - cancellationRate = cancelledOrders ÷ orders; returnRate = units returned ÷ units delivered (of the period's orders)
                 - csat = CSAT answers of 4–5 ÷ CSAT answers; nps = 100 × (promoters 9–10 − detractors 0–6) ÷ NPS answers (answers by their own time)
-                - newCustomers: first order ever (any channel) in the period; returningCustomers: the others who ordered in it
+                - newCustomers: first order ever (any channel) in the period; returningCustomers: the others who ordered in it (customers told apart by the Customer service's id where it has linked the order, else by the e-mail's keyed hash)
                 - leadTimes: placed → shipped and shipped → delivered in hours, p50 and p90 by nearest rank (⌈p·n⌉-th smallest)
                 Rates are fractions between 0 and 1, null when there is nothing to divide by.
                 """);

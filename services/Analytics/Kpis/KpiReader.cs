@@ -24,10 +24,19 @@ public sealed class KpiReader(AnalyticsDbContext db, IOptions<RetailCurrency> cu
         var surveys = await db.Surveys.AsNoTracking()
             .Where(s => s.AnsweredAt >= from && s.AnsweredAt < to && (channel == null || s.Channel == channel))
             .Select(s => new KpiSurvey(s.AnsweredAt, s.Kind, s.Score)).ToListAsync(cancellationToken);
-        // A customer's first order on any channel: one who bought in the store before is returning in the web shop.
-        var customers = orders.Where(o => o.CustomerReference != null).Select(o => o.CustomerReference!).Distinct().ToList();
-        var first = await db.Orders.AsNoTracking().Where(o => o.CustomerReference != null && customers.Contains(o.CustomerReference) && o.PlacedAt != null)
-            .GroupBy(o => o.CustomerReference!).Select(g => new { g.Key, First = g.Min(o => o.PlacedAt)!.Value }).ToDictionaryAsync(g => g.Key, g => g.First, cancellationToken);
+        // A customer's first order on any channel: one who bought in the store before is returning in the web shop. The
+        // Customer service's id where it has linked the order (e-mail, phone or channel id), else the e-mail's hash.
+        var ids = orders.Where(o => o.CustomerId != null).Select(o => o.CustomerId!.Value).Distinct().ToList();
+        var references = orders.Where(o => o.CustomerId == null && o.CustomerReference != null).Select(o => o.CustomerReference!).Distinct().ToList();
+        var first = (await db.Orders.AsNoTracking().Where(o => o.CustomerId != null && ids.Contains(o.CustomerId.Value) && o.PlacedAt != null)
+                .GroupBy(o => o.CustomerId!.Value).Select(g => new { g.Key, First = g.Min(o => o.PlacedAt)!.Value }).ToListAsync(cancellationToken))
+            .ToDictionary(g => g.Key.ToString(), g => g.First);
+        foreach (var byReference in await db.Orders.AsNoTracking().Where(o => o.CustomerReference != null && references.Contains(o.CustomerReference) && o.PlacedAt != null)
+                     .GroupBy(o => o.CustomerReference!).Select(g => new { g.Key, First = g.Min(o => o.PlacedAt)!.Value }).ToListAsync(cancellationToken))
+        {
+            first[byReference.Key] = byReference.First;
+        }
+
         return new Range(orders, activity, surveys, first);
     }
 
@@ -36,7 +45,10 @@ public sealed class KpiReader(AnalyticsDbContext db, IOptions<RetailCurrency> cu
 
     public KpiOrder ToKpi(OrderFact o) => new(
         o.PlacedAt!.Value, ToBase(o.NetAmount, o.Currency), o.Units, o.CancelledAt is not null, ToBase(o.RefundedAmount, o.Currency), o.UnitsReturned,
-        o.CustomerReference, o.ShippedAt, o.DeliveredAt);
+        CustomerKey(o), o.ShippedAt, o.DeliveredAt);
+
+    /// <summary>Who placed the order, as the KPIs tell customers apart.</summary>
+    public static string? CustomerKey(OrderFact o) => o.CustomerId?.ToString() ?? o.CustomerReference;
 
     public KpiFigures Figures(Range range, DateTime from, DateTime to) => KpiFigures.Of(
         range.Orders.Where(o => o.PlacedAt >= from && o.PlacedAt < to).Select(ToKpi).ToList(),
