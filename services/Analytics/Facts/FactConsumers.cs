@@ -219,16 +219,18 @@ public sealed class StockAvailabilityConsumer(AnalyticsDbContext db, MessagingMe
 
 internal static class OrderFacts
 {
-    /// <summary>The orders' rows under their locks, created by whichever event comes first (a race between two is retried).</summary>
+    /// <summary>
+    /// The orders' rows under their locks, created empty by whichever event comes first: the insert waits for a racing
+    /// one and then does nothing, so two events of a new order never fail on each other.
+    /// </summary>
     public static async Task<Dictionary<Guid, OrderFact>> FindOrAdd(AnalyticsDbContext db, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         var keys = ids.Distinct().Order().ToArray();
-        var found = await db.Orders.FromSql($"""SELECT * FROM order_facts WHERE "OrderId" = ANY({keys}) ORDER BY "OrderId" FOR UPDATE""").ToDictionaryAsync(o => o.OrderId, cancellationToken);
-        foreach (var id in keys.Where(id => !found.ContainsKey(id)))
-        {
-            db.Orders.Add(found[id] = new OrderFact { OrderId = id });
-        }
-
-        return found;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO order_facts ("OrderId", "Channel", "ChannelKind", "Currency", "Lines", "NetAmount", "Units", "RefundedAmount", "UnitsReturned", "Promotions")
+            SELECT id, '', '', '', '[]', 0, 0, 0, 0, '[]' FROM unnest({keys}) AS id ORDER BY id
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        return await db.Orders.FromSql($"""SELECT * FROM order_facts WHERE "OrderId" = ANY({keys}) ORDER BY "OrderId" FOR UPDATE""").ToDictionaryAsync(o => o.OrderId, cancellationToken);
     }
 }

@@ -101,17 +101,19 @@ public sealed class OrderCancelledConsumer(CustomerDbContext db, TransactionalOu
 
 public static class OrderRows
 {
-    /// <summary>The order's row under its lock, created by whichever of its events comes first (a race between two is retried).</summary>
+    /// <summary>
+    /// The order's row under its lock, created empty by whichever of its events comes first: the insert waits for a
+    /// racing one and then does nothing, so two events of a new order never fail on each other.
+    /// </summary>
     public static async Task<CustomerOrder> FindOrAdd(CustomerDbContext db, Guid orderId, CancellationToken cancellationToken)
     {
-        if (await Lock(db, orderId, cancellationToken) is { } order)
-        {
-            return order;
-        }
-
-        order = new CustomerOrder { OrderId = orderId };
-        db.Orders.Add(order);
-        return order;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO customer_orders ("OrderId", "ChannelCode", "ChannelKind", "ExternalId", "Currency", "NetAmount", "Total", "Lines", "Shipped", "RefundedAmount",
+                "PointsEarned", "SurveyScheduled", "DeliveryTicketOpened")
+            VALUES ({orderId}, '', '', '', '', 0, 0, '[]', '[]', 0, false, false, false)
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        return (await Lock(db, orderId, cancellationToken))!;
     }
 
     public static Task<CustomerOrder?> Lock(CustomerDbContext db, Guid orderId, CancellationToken cancellationToken) =>
