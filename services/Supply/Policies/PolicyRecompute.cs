@@ -68,6 +68,13 @@ public sealed partial class PolicyRecompute(SupplyDbContext db, PolicyFactsReade
             var active = await db.Alerts.Where(a => skus.Contains(a.Sku) && a.ClearedAt == null).ToListAsync(cancellationToken);
             foreach (var view in views)
             {
+                // A full recompute reads its facts before it takes the SKUs' locks: a SKU refreshed meanwhile (its stock
+                // changed) holds a newer view, which a stale one must not overwrite (it would raise cleared alerts again).
+                if (stored.TryGetValue(view.Sku, out var newer) && newer.ComputedAt > view.ComputedAt)
+                {
+                    continue;
+                }
+
                 if (stored.TryGetValue(view.Sku, out var policy))
                 {
                     policy.ComputedAt = view.ComputedAt;
