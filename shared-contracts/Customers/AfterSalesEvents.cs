@@ -148,3 +148,22 @@ public sealed record CustomersMerged
 
     public required DateTimeOffset MergedAt { get; init; }
 }
+
+/// <summary>What a survey score means, the one rule every service counts satisfaction by.</summary>
+public static class SurveyScores
+{
+    /// <summary>Customer satisfaction, 1–5.</summary>
+    public const string Csat = "csat";
+
+    /// <summary>Net promoter, 0–10.</summary>
+    public const string Nps = "nps";
+
+    /// <summary>A CSAT answer of 4 or 5.</summary>
+    public static bool Satisfied(int csat) => csat >= 4;
+
+    /// <summary>An NPS answer of 9 or 10.</summary>
+    public static bool Promoter(int nps) => nps >= 9;
+
+    /// <summary>An NPS answer of 0 to 6.</summary>
+    public static bool Detractor(int nps) => nps <= 6;
+}

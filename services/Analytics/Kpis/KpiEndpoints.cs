@@ -167,7 +167,7 @@ public static class KpiEndpoints
     private static async Task<List<BreakdownRow>> Rows(string by, DateTime start, DateTime end, string? channel, KpiReader reader, AnalyticsDbContext db,
         CancellationToken cancellationToken)
     {
-        var orders = (await reader.Load(start, end, channel, cancellationToken)).Orders;
+        var orders = await reader.Orders(start, end, channel, cancellationToken);
         if (by is "sku" or "category")
         {
             var categories = by == "category"

@@ -1,3 +1,6 @@
+using OmniRetail.Contracts.Channels;
+using OmniRetail.Contracts.Customers;
+
 namespace OmniRetail.Analytics.Kpis;
 
 /// <summary>An order as the KPIs count it, its money already in the base currency.</summary>
@@ -32,25 +35,25 @@ public sealed record KpiFigures(
         var kept = orders.Where(o => !o.Cancelled).ToList();
         var cancelled = orders.Count - kept.Count;
         var net = Math.Round(kept.Sum(o => o.NetBase - o.RefundedBase), 2);
-        var sessions = activity.Where(a => a.Type == "session").Select(a => a.SessionId).Distinct().Count();
+        var sessions = activity.Where(a => a.Type == ShopperActivityTypes.Session).Select(a => a.SessionId).Distinct().Count();
         var delivered = kept.Where(o => o.DeliveredAt is not null).ToList();
-        var csat = surveys.Where(s => s.Kind == "csat").ToList();
-        var nps = surveys.Where(s => s.Kind == "nps").ToList();
+        var csat = surveys.Where(s => s.Kind == SurveyScores.Csat).ToList();
+        var nps = surveys.Where(s => s.Kind == SurveyScores.Nps).ToList();
         var customers = orders.Where(o => o.Customer is not null).Select(o => o.Customer!).Distinct().ToList();
         var newCustomers = customers.Count(c => firstOrderOf.TryGetValue(c, out var first) && first >= from && first < to);
         return new KpiFigures(
             orders.Count, cancelled, kept.Sum(o => o.Units), net, Ratio(net, kept.Count, 2), sessions, Ratio(orders.Count, sessions),
             Ratio(cancelled, orders.Count), Ratio(delivered.Sum(o => o.UnitsReturned), delivered.Sum(o => o.Units)),
-            Ratio(csat.Count(s => s.Score >= 4), csat.Count),
-            nps.Count == 0 ? null : Math.Round(100m * (nps.Count(s => s.Score >= 9) - nps.Count(s => s.Score <= 6)) / nps.Count, 1),
+            Ratio(csat.Count(s => SurveyScores.Satisfied(s.Score)), csat.Count),
+            nps.Count == 0 ? null : Math.Round(100m * (nps.Count(s => SurveyScores.Promoter(s.Score)) - nps.Count(s => SurveyScores.Detractor(s.Score))) / nps.Count, 1),
             newCustomers, customers.Count - newCustomers,
             new LeadTimes(
                 Percentile(kept.Where(o => o.ShippedAt is not null).Select(o => (o.ShippedAt!.Value - o.PlacedAt).TotalHours), 0.5),
                 Percentile(kept.Where(o => o.ShippedAt is not null).Select(o => (o.ShippedAt!.Value - o.PlacedAt).TotalHours), 0.9),
                 Percentile(delivered.Where(o => o.ShippedAt is not null).Select(o => (o.DeliveredAt!.Value - o.ShippedAt!.Value).TotalHours), 0.5),
                 Percentile(delivered.Where(o => o.ShippedAt is not null).Select(o => (o.DeliveredAt!.Value - o.ShippedAt!.Value).TotalHours), 0.9)),
-            new Funnel(sessions, activity.Count(a => a.Type == "productView"), activity.Count(a => a.Type == "addToCart"),
-                activity.Count(a => a.Type == "checkoutStarted"), orders.Count));
+            new Funnel(sessions, activity.Count(a => a.Type == ShopperActivityTypes.ProductView), activity.Count(a => a.Type == ShopperActivityTypes.AddToCart),
+                activity.Count(a => a.Type == ShopperActivityTypes.CheckoutStarted), orders.Count));
     }
 
     private static decimal? Ratio(decimal part, decimal whole, int decimals = 4) => whole == 0 ? null : Math.Round(part / whole, decimals, MidpointRounding.AwayFromZero);
@@ -59,6 +62,6 @@ public sealed record KpiFigures(
     public static double? Percentile(IEnumerable<double> values, double p)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? null : Math.Round(sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)], 2);
+        return sorted.Count == 0 ? null : Math.Round(Reports.Percentiles.NearestRank(sorted, p), 2);
     }
 }

@@ -14,10 +14,13 @@ public sealed class KpiReader(AnalyticsDbContext db, IOptions<RetailCurrency> cu
 
     public string BaseCurrency => currency.Value.BaseCurrency;
 
+    /// <summary>The orders placed in [from, to), of one channel or all: all that the breakdowns need.</summary>
+    public Task<List<OrderFact>> Orders(DateTime from, DateTime to, string? channel, CancellationToken cancellationToken) =>
+        db.Orders.AsNoTracking().Where(o => o.PlacedAt >= from && o.PlacedAt < to && (channel == null || o.Channel == channel)).ToListAsync(cancellationToken);
+
     public async Task<Range> Load(DateTime from, DateTime to, string? channel, CancellationToken cancellationToken)
     {
-        var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.PlacedAt >= from && o.PlacedAt < to && (channel == null || o.Channel == channel)).ToListAsync(cancellationToken);
+        var orders = await Orders(from, to, channel, cancellationToken);
         var activity = await db.Activity.AsNoTracking()
             .Where(a => a.At >= from && a.At < to && (channel == null || a.Channel == channel))
             .Select(a => new KpiActivity(a.At, a.Type, a.SessionId)).ToListAsync(cancellationToken);

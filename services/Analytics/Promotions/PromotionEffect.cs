@@ -60,8 +60,8 @@ public static class PromotionEffect
         }
 
         samples.Sort();
-        var lower = Percentile(samples, 0.05);
-        var upper = Percentile(samples, 0.95);
+        var lower = samples.Count == 0 ? 0 : Reports.Percentiles.NearestRank(samples, 0.05);
+        var upper = samples.Count == 0 ? 0 : Reports.Percentiles.NearestRank(samples, 0.95);
         return new EffectEstimate(Math.Round(uplift, 2), Math.Round(lower, 2), Math.Round(upper, 2), lower > 0 || upper < 0, Math.Round(revenueUplift, 2),
             Math.Round(incrementalUnits, 2), Math.Round(incrementalRevenue, 2), Math.Round(discountCost, 2),
             discountCost > 0 ? Math.Round(incrementalRevenue / discountCost, 4) : null, null, promoted, control);
@@ -87,6 +87,4 @@ public static class PromotionEffect
 
         return sum;
     }
-
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

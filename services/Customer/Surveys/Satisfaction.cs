@@ -1,3 +1,5 @@
+using OmniRetail.Contracts.Customers;
+
 namespace OmniRetail.Customer.Surveys;
 
 /// <summary>One issued survey as the figures count it.</summary>
@@ -18,9 +20,9 @@ public sealed record SatisfactionFigures(
         var nps = surveys.Where(s => s.Kind == SurveyKinds.Nps).ToList();
         var csatScores = csat.Where(s => s.Score is not null).Select(s => s.Score!.Value).ToList();
         var npsScores = nps.Where(s => s.Score is not null).Select(s => s.Score!.Value).ToList();
-        var satisfied = csatScores.Count(score => score >= 4);
-        var promoters = npsScores.Count(score => score >= 9);
-        var detractors = npsScores.Count(score => score <= 6);
+        var satisfied = csatScores.Count(SurveyScores.Satisfied);
+        var promoters = npsScores.Count(SurveyScores.Promoter);
+        var detractors = npsScores.Count(SurveyScores.Detractor);
         return new SatisfactionFigures(
             csat.Count, csatScores.Count, satisfied, Percent(satisfied, csatScores.Count), Percent(csatScores.Count, csat.Count),
             nps.Count, npsScores.Count, promoters, npsScores.Count - promoters - detractors, detractors, Percent(promoters - detractors, npsScores.Count),

@@ -40,10 +40,10 @@ public sealed class Survey
 public static class SurveyKinds
 {
     /// <summary>Customer satisfaction, 1–5; 4 and 5 count as satisfied.</summary>
-    public const string Csat = "csat";
+    public const string Csat = Contracts.Customers.SurveyScores.Csat;
 
     /// <summary>Net promoter, 0–10: 9–10 promoters, 7–8 passives, 0–6 detractors.</summary>
-    public const string Nps = "nps";
+    public const string Nps = Contracts.Customers.SurveyScores.Nps;
 
     public static (int Min, int Max) Scale(string kind) => kind == Nps ? (0, 10) : (1, 5);
 
