@@ -123,8 +123,9 @@ public sealed class PushWorkers(
     }
 
     /// <summary>
-    /// Leases up to <paramref name="count"/> due rows of the channel and starts sending each. The lease is taken without the
-    /// stopping token: a statement cancelled after its commit would leave rows leased that nobody sends until the lease lapses.
+    /// Leases up to <paramref name="count"/> due rows of the channel and starts sending each. Nothing between the lease and
+    /// the sends heeds the stopping token: a statement cancelled after the lease committed would leave rows leased that
+    /// nobody sends until the lease lapses. The sends heed it, and a cancelled send gives its lease back.
     /// </summary>
     private async Task<List<Task<RowOutcome>>> Claim(string channel, int count, CancellationToken stoppingToken)
     {
@@ -146,8 +147,8 @@ public sealed class PushWorkers(
         }
 
         var skus = rows.Select(r => r.Sku).ToArray();
-        var listings = await db.Listings.AsNoTracking().Where(l => l.ChannelCode == channel && skus.Contains(l.Sku)).ToDictionaryAsync(l => l.Sku, stoppingToken);
-        var known = await directory.Find(db, channel, stoppingToken);
+        var listings = await db.Listings.AsNoTracking().Where(l => l.ChannelCode == channel && skus.Contains(l.Sku)).ToDictionaryAsync(l => l.Sku, CancellationToken.None);
+        var known = await directory.Find(db, channel, CancellationToken.None);
         return [.. rows.Select(row => Send(known, row, listings.GetValueOrDefault(row.Sku), stoppingToken))];
     }
 
