@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OmniRetail.Gateway.Auth;
 using OmniRetail.Gateway.Health;
 using OmniRetail.Gateway.Routing;
 using OmniRetail.ServiceDefaults;
-using OmniRetail.ServiceDefaults.Staff;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,10 +9,8 @@ builder.AddServiceRoutes();
 builder.AddClientRateLimiting();
 builder.Services.AddHttpClient<ServiceReadinessProbe>();
 builder.Services.AddProblemDetails();
-builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodyLimit.MaxBytes);
-builder.Services.AddOptions<StaffAuthOptions>().BindConfiguration(StaffAuthOptions.Section);
 
 var app = builder.Build();
 app.UseMiddleware<CorrelationIdMiddleware>();
@@ -23,6 +19,5 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 app.MapHealthChecks(Extensions.LivePath);
 app.MapGet(Extensions.ReadyPath, ServiceReadinessProbe.Handle);
-app.MapStaffSignIn();
 app.MapReverseProxy();
 app.Run();

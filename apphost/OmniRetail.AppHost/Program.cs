@@ -15,21 +15,27 @@ var (redisServer, redis) = builder.AddLocalRedis(ResourceNames.Redis, local);
 // Personal data (customers, addresses, raw channel payloads) and channel secrets are encrypted at rest with this key.
 var personalDataKey = LocalSecrets.GetOrCreate(local.DataDirectory, "personal-data-key");
 
-// Staff tokens: the gateway signs them, every service checks them. The admin password comes from
-// configuration (Auth__AdminPassword) or is generated once per machine; run.sh prints it.
-var signingKey = LocalSecrets.GetOrCreate(local.DataDirectory, "staff-token-signing-key");
+// Staff tokens: the Identity service signs them with a key only it holds; every service checks them with its public
+// keys. The seeded admin's password and TOTP secret come from configuration (Auth__AdminPassword, Auth__AdminTotpSecret)
+// or are generated once per machine; run.sh prints them.
 var adminPassword = builder.Configuration["Auth:AdminPassword"] is { Length: > 0 } configured
     ? configured
     : LocalSecrets.GetOrCreate(local.DataDirectory, "admin-password");
+var adminTotpSecret = builder.Configuration["Auth:AdminTotpSecret"] is { Length: > 0 } configuredSecret
+    ? configuredSecret
+    : LocalSecrets.GetOrCreateBase32(local.DataDirectory, "admin-totp-secret");
 
 // The only public entry point. It does not wait for the services: its /health/ready reports them.
 var gateway = builder.AddProject<Projects.OmniRetail_Gateway>(ResourceNames.Gateway)
     .WithHttpEndpoint(port: local.GatewayPort, isProxied: false)
-    .WithHttpHealthCheck(Extensions.LivePath)
-    .WithEnvironment("Auth__SigningKey", signingKey)
-    .WithEnvironment("Auth__AdminPassword", adminPassword);
+    .WithHttpHealthCheck(Extensions.LivePath);
 
 // Services: each owns its database and talks to the others only through RabbitMQ.
+// Staff accounts, sign-in, the signing keys and the audit log; the other services fetch its public keys.
+IResourceBuilder<ProjectResource>? identity = null;
+identity = AddService<Projects.OmniRetail_Identity>("identity")
+    .WithEnvironment("Auth__AdminPassword", adminPassword)
+    .WithEnvironment("Auth__AdminTotpSecret", adminTotpSecret);
 var order = AddService<Projects.OmniRetail_Order>("order");
 // How long an order with pending payment holds its stock; the Order service's own default (30 minutes) otherwise.
 if (builder.Configuration["Orders:PaymentTimeout"] is { Length: > 0 } paymentTimeout)
@@ -74,6 +80,7 @@ builder.AddProject<Projects.OmniRetail_Demo>(ResourceNames.Demo)
     .WaitFor(sandbox)
     .WithEnvironment("Demo__SandboxUrl", "http://127.0.0.1:" + sandboxPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithEnvironment("Demo__AdminPassword", adminPassword)
+    .WithEnvironment("Demo__AdminTotpSecret", adminTotpSecret)
     .WithEnvironment("Demo__DataDirectory", local.DataDirectory)
     .WithEnvironment("Demo__OrdersPerSecond", builder.Configuration["Demo:OrdersPerSecond"] ?? "0");
 
@@ -104,8 +111,12 @@ IResourceBuilder<ProjectResource> AddService<TProject>(string name) where TProje
         .WaitFor(postgres.Server)
         .WaitFor(rabbitMqServer)
         .WithHttpHealthCheck(Extensions.ReadyPath)
-        .WithEnvironment("Auth__SigningKey", signingKey)
         .WithEnvironment("PersonalData__Key", personalDataKey);
+    if (identity is not null)
+    {
+        project.WithReference(identity).WithEnvironment("Auth__JwksUrl", $"http://{ResourceNames.Service("identity").Name}{ResourceNames.KeySetPath}");
+    }
+
     gateway.WithReference(project);
     return project;
 }

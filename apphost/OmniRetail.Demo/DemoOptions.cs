@@ -5,13 +5,13 @@ using OmniRetail.ServiceDefaults;
 namespace OmniRetail.Demo;
 
 /// <summary>
-/// What the AppHost hands the demo (section <c>Demo</c>): where the gateway is, the admin password, and
+/// What the AppHost hands the demo (section <c>Demo</c>): where the gateway is, the admin password and TOTP secret, and
 /// the data folder whose .data/secrets holds each demo channel's secret (created there on first use).
 /// </summary>
 /// <param name="DataDirectory">Where .data/secrets holds the demo channels' and carriers' secrets.</param>
 /// <param name="SandboxUrl">Where the channel sandbox listens (<c>Demo:SandboxUrl</c>); null: the channels are not pushed to.</param>
 public sealed record DemoOptions(
-    Uri Gateway, string AdminPassword, IReadOnlyDictionary<string, string> ChannelSecrets, double OrdersPerSecond, TimeSpan Duration, string? SandboxUrl,
+    Uri Gateway, string AdminPassword, string? AdminTotpSecret, IReadOnlyDictionary<string, string> ChannelSecrets, double OrdersPerSecond, TimeSpan Duration, string? SandboxUrl,
     string DataDirectory)
 {
     public static DemoOptions From(IConfiguration configuration)
@@ -23,6 +23,7 @@ public sealed record DemoOptions(
         return new DemoOptions(
             new Uri(gateway),
             demo["AdminPassword"] ?? throw Missing("AdminPassword"),
+            demo["AdminTotpSecret"],
             secrets,
             demo.GetValue<double>("OrdersPerSecond"),
             minutes is > 0 ? TimeSpan.FromMinutes(minutes.Value) : Timeout.InfiniteTimeSpan,

@@ -26,7 +26,8 @@ var options = DemoOptions.From(configuration);
 
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
 await WaitUntilReady(http, stopping.Token);
-var staff = await StaffClient.SignIn(http, "admin", options.AdminPassword, stopping.Token);
+using var session = new StaffSession(options.Gateway, "admin", options.AdminPassword, options.AdminTotpSecret);
+var staff = await StaffClient.SignIn(session, stopping.Token, TimeSpan.FromSeconds(30));
 string CarrierSecret(string carrier) => LocalSecrets.GetOrCreate(options.DataDirectory, $"carrier-{carrier}-secret");
 await new DemoSeeder(staff, options.ChannelSecrets, CarrierSecret, options.SandboxUrl, Log).Seed(stopping.Token);
 await new DemoSupply(staff, Log).Seed(stopping.Token);

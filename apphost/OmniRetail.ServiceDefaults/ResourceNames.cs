@@ -29,7 +29,11 @@ public static class ResourceNames
         new("customer", "customers", "customerdb", ["returns", "tickets", "surveys", "loyalty"]),
         new("analytics", "analytics", "analyticsdb"),
         new("channel-connector", "channels", "channeldb"),
+        new("identity", "auth", "identitydb", ["staff", "audit"], [KeySetPath]),
     ];
+
+    /// <summary>The public keys staff tokens are checked with, served by the Identity service.</summary>
+    public const string KeySetPath = "/.well-known/jwks.json";
 
     public static ServiceResource Service(string name) => Services.Single(s => s.Name == name);
 
@@ -44,7 +48,8 @@ public static class ResourceNames
 /// <param name="RoutePrefix">The gateway forwards <c>/api/{RoutePrefix}</c> to this service.</param>
 /// <param name="Database">Name of the service's own PostgreSQL database and connection string.</param>
 /// <param name="MoreRoutePrefixes">Further <c>/api/{prefix}</c> paths the service answers (the order service's carriers and shoppers' tracking, the customer service's returns, tickets, surveys and loyalty).</param>
-public sealed record ServiceResource(string Name, string RoutePrefix, string Database, string[]? MoreRoutePrefixes = null)
+/// <param name="ExactPaths">Paths outside <c>/api</c> the gateway forwards as they are (the Identity service's key set).</param>
+public sealed record ServiceResource(string Name, string RoutePrefix, string Database, string[]? MoreRoutePrefixes = null, string[]? ExactPaths = null)
 {
     public IEnumerable<string> RoutePrefixes => [RoutePrefix, .. MoreRoutePrefixes ?? []];
 }

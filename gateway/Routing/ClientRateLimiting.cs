@@ -15,7 +15,13 @@ public static class ClientRateLimiting
     /// <summary>The public prefixes' policy (<see cref="ResourceNames.PublicRoutePrefixes"/>): a few requests a minute per caller.</summary>
     public const string PublicPolicyName = "public-per-client";
 
-    public static string PolicyFor(string prefix) => ResourceNames.PublicRoutePrefixes.Contains(prefix) ? PublicPolicyName : PolicyName;
+    /// <summary>Signing in and everything else under <c>/api/auth</c>: a few attempts per window per address, against password guessing.</summary>
+    public const string SignInPolicyName = "sign-in";
+
+    public const string SignInPrefix = "auth";
+
+    public static string PolicyFor(string prefix) =>
+        prefix == SignInPrefix ? SignInPolicyName : ResourceNames.PublicRoutePrefixes.Contains(prefix) ? PublicPolicyName : PolicyName;
 
     public static WebApplicationBuilder AddClientRateLimiting(this WebApplicationBuilder builder)
     {
@@ -37,7 +43,7 @@ public static class ClientRateLimiting
             limiter.AddPolicy(PublicPolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
                 PartitionKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = publicPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            limiter.AddPolicy(Auth.StaffSignIn.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            limiter.AddPolicy(SignInPolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
                 PartitionKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signIns, Window = signInWindow, QueueLimit = 0 }));
             limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,

@@ -35,7 +35,13 @@ public static class ServiceRoutes
                 RouteId = $"{service.Name}-openapi",
                 ClusterId = service.Name,
                 Match = new RouteMatch { Path = OpenApiPath(service) },
-            }.WithTransformPathSet("/openapi/v1.json"))).ToList();
+            }.WithTransformPathSet("/openapi/v1.json")).Concat((service.ExactPaths ?? []).Select(path => new RouteConfig
+            {
+                RouteId = $"{service.Name}-{path.Trim('/').Replace('/', '-')}",
+                ClusterId = service.Name,
+                RateLimiterPolicy = ClientRateLimiting.PolicyName,
+                Match = new RouteMatch { Path = path },
+            }))).ToList();
 
         var clusters = ResourceNames.Services.Select(service => new ClusterConfig
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using OmniRetail.BuildingBlocks.Auditing;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Persistence;
@@ -44,6 +45,8 @@ public static class ServiceHostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        // Before authorisation, so that a call refused for lack of a role is on the record too.
+        app.UseMiddleware<StaffAuditMiddleware>();
         app.UseAuthorization();
         app.MapDefaultEndpoints();
         app.MapOpenApi();

@@ -22,9 +22,16 @@ public sealed class WholeStack : IAsyncLifetime
     /// <summary>The admin password this stack was started with, as a developer would set Auth__AdminPassword.</summary>
     public string AdminPassword { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
-    /// <summary>An operator account that the sign-in lockout test locks; no other test uses it.</summary>
-    public const string LockoutUser = "lockout-test";
-    public static readonly string LockoutPassword = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+    /// <summary>The seeded admin's TOTP secret, as a developer would set Auth__AdminTotpSecret.</summary>
+    public string AdminTotpSecret { get; } = OtpNet.Base32Encoding.ToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
+
+    private OmniRetail.Demo.Gateway.StaffSession? _adminSession;
+
+    /// <summary>
+    /// The admin's one session for every test: each TOTP code signs in once, so tests share the sign-in and its refreshes
+    /// rather than compete for codes.
+    /// </summary>
+    public OmniRetail.Demo.Gateway.StaffSession AdminSession => _adminSession ??= new(App.GetEndpoint(ResourceNames.Gateway, "http"), "admin", AdminPassword, AdminTotpSecret);
 
     /// <summary>A short sign-in window, so the test that spends it gives the address back quickly.</summary>
     public const int SignInsPerWindow = 40;
@@ -55,6 +62,7 @@ public sealed class WholeStack : IAsyncLifetime
             $"LocalServers:RedisPort={FreePort.Next()}",
             $"LocalServers:GatewayPort={FreePort.Next()}",
             $"Auth:AdminPassword={AdminPassword}",
+            $"Auth:AdminTotpSecret={AdminTotpSecret}",
             $"Orders:PaymentTimeout={PaymentTimeout}",
             $"Orders:StuckAfter={StuckAfter}",
         ];
@@ -68,8 +76,6 @@ public sealed class WholeStack : IAsyncLifetime
         }
 
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.Gateway))
-            .WithEnvironment($"Auth__Users__{LockoutUser}__Password", LockoutPassword)
-            .WithEnvironment($"Auth__Users__{LockoutUser}__Role", "operator")
             .WithEnvironment("Gateway__RateLimit__SignInsPerWindow", SignInsPerWindow.ToString())
             .WithEnvironment("Gateway__RateLimit__SignInWindow", SignInWindow.ToString())
             // Every test calls from the same address: the public pages' tight limit would trip on their polling.
@@ -101,6 +107,7 @@ public sealed class WholeStack : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        _adminSession?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

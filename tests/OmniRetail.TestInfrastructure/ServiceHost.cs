@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OmniRetail.BuildingBlocks.PersonalData;
 using OmniRetail.ServiceDefaults;
@@ -24,25 +25,33 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
     private readonly WebApplicationFactory<TProgram> _factory;
     private readonly Func<Task<ServiceHost<TProgram>>> _again;
 
-    private readonly string _signingKey;
-
-    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http, Func<Task<ServiceHost<TProgram>>> again, string signingKey)
+    private ServiceHost(WebApplicationFactory<TProgram> factory, HttpClient http, Func<Task<ServiceHost<TProgram>>> again)
     {
         _factory = factory;
         Http = http;
         _again = again;
-        _signingKey = signingKey;
     }
 
-    /// <summary>A client signed in with another role (<see cref="StaffRoles"/>); null role: not signed in at all.</summary>
-    public HttpClient ClientAs(string? role)
+    /// <summary>
+    /// A client signed in with another role (<see cref="StaffRoles"/>), limited to some channels or warehouses if given;
+    /// null role: not signed in at all.
+    /// </summary>
+    public HttpClient ClientAs(string? role, IEnumerable<string>? channels = null, IEnumerable<string>? warehouses = null)
     {
         var client = _factory.CreateClient();
         if (role is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(_signingKey, role, $"test-{role}"));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(role, $"test-{role}", channels, warehouses));
         }
 
+        return client;
+    }
+
+    /// <summary>A client that presents <paramref name="token"/> as it is (a forged or expired one).</summary>
+    public HttpClient ClientWith(string token)
+    {
+        var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
@@ -61,14 +70,14 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
 
     /// <param name="service">The service's short name (<see cref="ResourceNames.Service"/>).</param>
     /// <param name="settings">Configuration beyond connection strings and keys, e.g. a schedule.</param>
+    /// <param name="services">Replacements of the service's own registrations (a clock the test sets).</param>
     public static async Task<ServiceHost<TProgram>> StartAsync(
-        TestServers servers, string service, string databaseHint, IReadOnlyDictionary<string, string>? settings = null)
+        TestServers servers, string service, string databaseHint, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var database = await servers.CreateDatabaseAsync(databaseHint);
         var broker = (await servers.RabbitMq()).ConnectionString;
-        var signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var personalDataKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        return await Launch(service, database, broker, signingKey, personalDataKey, settings);
+        return await Launch(service, database, broker, personalDataKey, settings, services);
     }
 
     /// <summary>Stops the service and starts it again on the same database, broker and keys, as a restart in production would.</summary>
@@ -87,24 +96,29 @@ public sealed class ServiceHost<TProgram> : IAsyncDisposable
     }
 
     private static async Task<ServiceHost<TProgram>> Launch(
-        string service, string database, string broker, string signingKey, string personalDataKey, IReadOnlyDictionary<string, string>? settings)
+        string service, string database, string broker, string personalDataKey, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
     {
         var factory = new WebApplicationFactory<TProgram>().WithWebHostBuilder(host =>
         {
             host.UseSetting($"ConnectionStrings:{ResourceNames.Service(service).Database}", database);
             host.UseSetting($"ConnectionStrings:{ResourceNames.RabbitMq}", broker);
-            host.UseSetting("Auth:SigningKey", signingKey);
+            host.UseSetting("Auth:SigningKeys", StaffTokens.KeySet);
             host.UseSetting(PersonalDataProtector.ConfigurationKey, personalDataKey);
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 host.UseSetting(key, value);
             }
+
+            if (services is not null)
+            {
+                host.ConfigureTestServices(services);
+            }
         });
         var http = factory.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(signingKey, StaffRoles.Operator));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StaffTokens.Issue(StaffRoles.Operator));
         // The first request starts the host: migrations, the bus and its queues.
         (await http.GetAsync("/health/ready")).EnsureSuccessStatusCode();
-        return new ServiceHost<TProgram>(factory, http, () => Launch(service, database, broker, signingKey, personalDataKey, settings), signingKey);
+        return new ServiceHost<TProgram>(factory, http, () => Launch(service, database, broker, personalDataKey, settings, services));
     }
 
     public async Task<JsonObject> Post(string path, object body)

@@ -1,21 +1,19 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace OmniRetail.Demo.Gateway;
 
-/// <summary>What an operator's script does through the gateway: sign in, then call staff endpoints with the token.</summary>
+/// <summary>What an operator's script does through the gateway: sign in (<see cref="StaffSession"/>), then call staff endpoints.</summary>
 public sealed class StaffClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    public static async Task<StaffClient> SignIn(HttpClient http, string username, string password, CancellationToken cancellationToken)
+    /// <summary>Signs in now (so wrong credentials fail here), and answers a client whose requests carry the session's tokens.</summary>
+    public static async Task<StaffClient> SignIn(StaffSession session, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        using var response = await http.PostAsJsonAsync("/api/auth/token", new { username, password }, cancellationToken);
-        var token = (await Success(response, cancellationToken))["accessToken"]!.GetValue<string>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new StaffClient(http);
+        await session.AccessToken(cancellationToken);
+        return new StaffClient(session.Client(timeout));
     }
 
     public async Task<JsonNode> Post(string path, object body, CancellationToken cancellationToken = default)

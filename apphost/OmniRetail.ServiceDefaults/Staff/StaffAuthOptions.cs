@@ -1,11 +1,8 @@
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
-
 namespace OmniRetail.ServiceDefaults.Staff;
 
 /// <summary>
-/// Configuration section <c>Auth</c>. The signing key and passwords come from the environment
-/// (the AppHost generates them per machine); nothing secret is in the repository.
+/// Configuration section <c>Auth</c>: where a service finds the public keys that staff tokens are checked with. Tokens
+/// are signed (ES256) by the Identity service alone; nothing here is secret.
 /// </summary>
 public sealed class StaffAuthOptions
 {
@@ -13,31 +10,9 @@ public sealed class StaffAuthOptions
     public const string Issuer = "omniretail";
     public const string AdminUsername = "admin";
 
-    /// <summary>HMAC-SHA256 key for staff tokens, at least 32 characters.</summary>
-    public string? SigningKey { get; set; }
+    /// <summary>The Identity service's key set (<c>/.well-known/jwks.json</c>), fetched again when a token names a key not seen yet.</summary>
+    public string? JwksUrl { get; set; }
 
-    public string? AdminPassword { get; set; }
-
-    /// <summary>Further staff accounts: user name → password and role.</summary>
-    public Dictionary<string, StaffAccount> Users { get; set; } = [];
-
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
-
-    public SymmetricSecurityKey SecurityKey()
-    {
-        if (SigningKey is not { Length: >= 32 })
-        {
-            throw new InvalidOperationException(
-                "Auth:SigningKey is missing or shorter than 32 characters. Start the stack through ./run.sh, or set Auth__SigningKey in the environment.");
-        }
-
-        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
-    }
-}
-
-public sealed class StaffAccount
-{
-    public string Password { get; set; } = "";
-
-    public string Role { get; set; } = StaffRoles.Operator;
+    /// <summary>A key set given inline (JWKS JSON) instead of <see cref="JwksUrl"/>: for tests and air-gapped set-ups.</summary>
+    public string? SigningKeys { get; set; }
 }

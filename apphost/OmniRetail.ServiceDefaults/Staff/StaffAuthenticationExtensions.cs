@@ -2,39 +2,105 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace OmniRetail.ServiceDefaults.Staff;
 
+/// <summary>Where the issuer itself finds its keys, rather than fetching its own key set over HTTP.</summary>
+public interface IStaffSigningKeys
+{
+    IEnumerable<SecurityKey> VerificationKeys();
+}
+
 public static class StaffAuthenticationExtensions
 {
-    /// <summary>Staff endpoints accept the gateway's JWTs (see <see cref="StaffPolicies"/>); channel endpoints use signatures instead.</summary>
+    /// <summary>The only algorithm a staff token may use: a token signed any other way (<c>alg: none</c>, an HMAC made with the public key) is refused.</summary>
+    public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
+
+    /// <summary>How far a service's clock may be from the issuer's.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Staff endpoints accept the Identity service's ES256 tokens (see <see cref="StaffPolicies"/>); channel endpoints use
+    /// signatures instead. The public keys come from <see cref="IStaffSigningKeys"/> (the issuer), <c>Auth:SigningKeys</c>
+    /// or <c>Auth:JwksUrl</c>, in that order.
+    /// </summary>
     public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(StaffAuthOptions.Section).Get<StaffAuthOptions>() ?? new StaffAuthOptions();
-        // Fail at start, naming the fix, rather than answer every request with 500.
-        var signingKey = options.SecurityKey();
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(jwt =>
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IServiceProvider>((jwt, services) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = StaffAuthOptions.Issuer,
                     ValidAudience = StaffAuthOptions.Issuer,
-                    IssuerSigningKey = signingKey,
-                    RoleClaimType = "role",
-                    NameClaimType = "sub",
-                    ClockSkew = TimeSpan.FromSeconds(30),
+                    ValidAlgorithms = [Algorithm],
+                    RoleClaimType = StaffClaims.Role,
+                    NameClaimType = StaffClaims.Subject,
+                    ClockSkew = ClockSkew,
                 };
-            });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.Operations, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator))
-            .AddPolicy(StaffPolicies.Warehouse, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Warehouse))
-            .AddPolicy(StaffPolicies.Purchasing, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Buyer))
-            .AddPolicy(StaffPolicies.CustomerService, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Operator, StaffRoles.Support))
-            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin))
-            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.All));
+                // The service's own clock (a test's, where one is set), the same the issuer stamped the token with.
+                var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
+                jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return expires is { } until && until > now - ClockSkew && (notBefore is not { } from || from <= now + ClockSkew);
+                };
+                if (services.GetService<IStaffSigningKeys>() is { } issuer)
+                {
+                    jwt.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => issuer.VerificationKeys();
+                }
+                else if (options.SigningKeys is { Length: > 0 } inline)
+                {
+                    jwt.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(inline).GetSigningKeys();
+                }
+                else if (options.JwksUrl is { Length: > 0 } url)
+                {
+                    var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StaffAuthOptions.JwksUrl));
+                    jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(url, new KeySetRetriever(), new HttpDocumentRetriever(http) { RequireHttps = false })
+                    {
+                        // Keys are fetched on the first token and again for a key id not seen yet (a rotation): a service that
+                        // started before the Identity service tries again within seconds rather than minutes.
+                        AutomaticRefreshInterval = TimeSpan.FromMinutes(5),
+                        RefreshInterval = TimeSpan.FromSeconds(2),
+                    };
+                }
+            })
+            // Fail at start, naming the fix, rather than answer every request with 401.
+            .Validate(jwt => jwt.ConfigurationManager is not null || jwt.TokenValidationParameters.IssuerSigningKeyResolver is not null
+                    || jwt.TokenValidationParameters.IssuerSigningKeys?.Any() == true,
+                "Staff tokens cannot be checked: set Auth:JwksUrl (the Identity service's /.well-known/jwks.json) or Auth:SigningKeys. Start the stack through ./run.sh.")
+            .ValidateOnStart();
+
+        var authorization = builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
+        foreach (var permission in StaffPolicies.All)
+        {
+            authorization.AddPolicy(permission, policy => policy.RequireRole(StaffPermissions.RolesWith(permission)));
+        }
+
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, EndpointPermissionCheck>();
         return builder;
+    }
+
+    /// <summary>Reads a bare key set (<c>jwks.json</c>) as the signing keys of a configuration whose issuer is OmniRetail's.</summary>
+    private sealed class KeySetRetriever : IConfigurationRetriever<OpenIdConnectConfiguration>
+    {
+        public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
+        {
+            var keySet = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel));
+            var configuration = new OpenIdConnectConfiguration { Issuer = StaffAuthOptions.Issuer, JsonWebKeySet = keySet, JwksUri = address };
+            foreach (var key in keySet.GetSigningKeys())
+            {
+                configuration.SigningKeys.Add(key);
+            }
+
+            return configuration;
+        }
     }
 }

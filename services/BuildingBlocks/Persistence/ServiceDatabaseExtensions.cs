@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using OmniRetail.BuildingBlocks.Auditing;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.BuildingBlocks.Messaging.Outbox;
 using OmniRetail.BuildingBlocks.PersonalData;
@@ -30,7 +31,9 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql =>
                 npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null))
-            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>(), services.GetRequiredService<AuditSaveInterceptor>()));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<AuditSaveInterceptor>();
         // Created now, not on first use: a missing key stops the service at start, not at its first order.
         builder.Services.AddSingleton(new PersonalDataProtector(builder.Configuration[PersonalDataProtector.ConfigurationKey] ?? ""));
         builder.Services.AddSingleton<IMessageBodyProtector>(services => services.GetRequiredService<PersonalDataProtector>());

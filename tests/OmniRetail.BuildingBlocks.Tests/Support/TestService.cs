@@ -29,20 +29,20 @@ public sealed class TestService : IAsyncDisposable
     public HttpClient Staff(string role)
     {
         var http = new HttpClient { BaseAddress = new Uri(App.Urls.First()) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", StaffTokens.Issue(App.Configuration["Auth:SigningKey"]!, role));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", StaffTokens.Issue(role));
         return http;
     }
 
     public static async Task<TestService> StartAsync(
         string database, string broker, string name, bool consumesLedger = false, Action<ReliableMessagingOptions>? messaging = null,
-        Action<IBusRegistrationConfigurator>? bus = null)
+        Action<IBusRegistrationConfigurator>? bus = null, Action<WebApplication>? endpoints = null)
     {
         var service = new ServiceResource(name, name, "servicedb");
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration[$"ConnectionStrings:{service.Database}"] = database;
         builder.Configuration[$"ConnectionStrings:{ResourceNames.RabbitMq}"] = broker;
-        builder.Configuration["Auth:SigningKey"] = Convert.ToHexString(Guid.NewGuid().ToByteArray()) + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        builder.Configuration["Auth:SigningKeys"] = StaffTokens.KeySet;
         builder.Configuration[PersonalDataProtector.ConfigurationKey] = PersonalDataKey;
         builder.Services.AddSingleton<DeliveryCounter>();
         builder.Services.AddConsumeObserver(services => services.GetRequiredService<DeliveryCounter>());
@@ -69,6 +69,7 @@ public sealed class TestService : IAsyncDisposable
         // async flow would otherwise hand a new bus the logger factory of one already disposed.
         LogContext.ConfigureCurrentLogContext(app.Services.GetRequiredService<ILoggerFactory>());
         app.MapOmniRetailServiceDefaults();
+        endpoints?.Invoke(app);
         await app.StartAsync();
         return new TestService(app);
     }

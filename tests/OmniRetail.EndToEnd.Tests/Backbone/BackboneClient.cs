@@ -25,12 +25,8 @@ public sealed class BackboneClient : IDisposable
     /// <summary>The signed-in admin's client, for any staff endpoint.</summary>
     public StaffClient Staff => _staff;
 
-    public static async Task<BackboneClient> SignIn(WholeStack stack)
-    {
-        var http = stack.App.CreateHttpClient(ResourceNames.Gateway);
-        http.Timeout = TimeSpan.FromSeconds(60);
-        return new BackboneClient(await StaffClient.SignIn(http, "admin", stack.AdminPassword, CancellationToken.None));
-    }
+    public static async Task<BackboneClient> SignIn(WholeStack stack) =>
+        new(await StaffClient.SignIn(stack.AdminSession, CancellationToken.None, TimeSpan.FromSeconds(60)));
 
     public Task Warehouse(string code, string country, string region) =>
         _staff.Post("/api/inventory/warehouses", new { code, name = $"Warehouse {code}", country, region });

@@ -17,16 +17,23 @@ public sealed class GatewayHardeningTests(WholeStack stack)
     [Fact]
     public async Task Five_wrong_passwords_lock_the_user_even_against_the_right_one_from_any_address()
     {
+        using var admin = await SignIn(stack);
+        var (username, password) = ($"lockout-{Guid.NewGuid():N}"[..20], $"Initial-{Guid.NewGuid():N}");
+        await admin.Staff.Post("/api/staff/users", new { username, displayName = "Lockout test", initialPassword = password, roles = new[] { "operator" } }, TestContext.Current.CancellationToken);
         using var http = stack.App.CreateHttpClient(ResourceNames.Gateway);
+        var chosen = $"Chosen-{Guid.NewGuid():N}";
+        using (var change = await http.PostAsJsonAsync("/api/auth/password", new { username, currentPassword = password, newPassword = chosen }, TestContext.Current.CancellationToken))
+        {
+            change.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
         for (var i = 0; i < 5; i++)
         {
-            using var wrong = await http.PostAsJsonAsync("/api/auth/token", new { username = WholeStack.LockoutUser, password = $"wrong-{i}" },
-                TestContext.Current.CancellationToken);
+            using var wrong = await http.PostAsJsonAsync("/api/auth/token", new { username, password = $"wrong-{i}" }, TestContext.Current.CancellationToken);
             wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         }
 
-        using var right = await http.PostAsJsonAsync("/api/auth/token", new { username = WholeStack.LockoutUser, password = WholeStack.LockoutPassword },
-            TestContext.Current.CancellationToken);
+        using var right = await http.PostAsJsonAsync("/api/auth/token", new { username, password = chosen }, TestContext.Current.CancellationToken);
 
         right.StatusCode.ShouldBe((HttpStatusCode)423);
         right.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");

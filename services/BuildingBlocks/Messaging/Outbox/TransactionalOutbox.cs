@@ -22,8 +22,9 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
     public string? AggregateKey { get; set; }
 
     /// <param name="partitionKey">Messages with the same key are delivered in the order they were stored.</param>
-    public Guid Publish<T>(T message, string? partitionKey = null) where T : class =>
-        Add(message, destination: null, partitionKey, dueAt: null);
+    /// <param name="messageId">An id chosen by the caller, so that storing the same message twice delivers it once (consumers' inboxes know it).</param>
+    public Guid Publish<T>(T message, string? partitionKey = null, Guid? messageId = null) where T : class =>
+        Add(message, destination: null, partitionKey, dueAt: null, messageId: messageId);
 
     public Guid Send<T>(Uri destination, T message, string? partitionKey = null) where T : class =>
         Add(message, destination, partitionKey, dueAt: null);
@@ -46,14 +47,15 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
     public Guid Redeliver<T>(T message, Uri queue, MessageRedelivery redelivery, DateTimeOffset dueAt, string error, bool dead) where T : class =>
         Add(message, queue, partitionKey: null, dueAt.UtcDateTime, redelivery.Headers(), error, dead);
 
-    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt, string? headers = null, string? error = null, bool dead = false)
+    private Guid Add<T>(T message, Uri? destination, string? partitionKey, DateTime? dueAt, string? headers = null, string? error = null, bool dead = false,
+        Guid? messageId = null)
         where T : class
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var messageId = NewId.NextGuid();
+        var id = messageId ?? NewId.NextGuid();
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
-            MessageId = messageId,
+            MessageId = id,
             MessageType = MessageTypes.NameOf(message.GetType()),
             Body = protector.Protect(JsonSerializer.Serialize(message, message.GetType(), Json)),
             DestinationAddress = destination?.ToString(),
@@ -66,6 +68,6 @@ public sealed class TransactionalOutbox(MessagingDbContext db, TimeProvider cloc
             LastError = error,
             DeadAt = dead ? now : null,
         });
-        return messageId;
+        return id;
     }
 }
