@@ -27,11 +27,14 @@ if [[ -n "${Auth__AdminPassword:-}" ]]; then
 else
   admin_password="$(generated_secret admin-password)"
 fi
+admin_totp_secret="${Auth__AdminTotpSecret:-$(generated_base32_secret admin-totp-secret)}"
 cat <<MSG
   Gateway (the only public entry point): http://127.0.0.1:8080   readiness: http://127.0.0.1:8080/health/ready
   Aspire dashboard (resources, logs, traces, metrics): http://127.0.0.1:18888
   RabbitMQ management UI: http://127.0.0.1:55673 (user omniretail, password in .data/secrets/rabbitmq-password)
-  Staff sign-in: POST http://127.0.0.1:8080/api/auth/token  {"username":"admin","password":"$admin_password"}
+  Staff sign-in: POST http://127.0.0.1:8080/api/auth/token  {"username":"admin","password":"$admin_password","code":"<6 digits>"}
+    the admin's second factor (add it to an authenticator app): otpauth://totp/OmniRetail:admin?secret=$admin_totp_secret&issuer=OmniRetail
+    or, for scripts: TOKEN=\$(./ops.sh token)
   Demo channels (the "demo" resource in the dashboard shows the data loading$([[ -n "${Demo__OrdersPerSecond:-}" ]] && echo " and ${Demo__OrdersPerSecond} simulated orders/s")):
 $(for channel in shopify-eu woo-us webshop mobile-app store-berlin; do
     printf '    %-13s secret %s\n' "$channel" "$(generated_secret "channel-$channel-secret")"

@@ -62,3 +62,13 @@ generated_secret() {
   fi
   cat "$file"
 }
+
+# A TOTP secret (160 random bits, base32) kept like generated_secret; the AppHost reads the same file.
+generated_base32_secret() {
+  local directory=".data/secrets" file=".data/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$directory" && chmod 700 "$directory"
+    (umask 077 && head -c 20 /dev/urandom | base32 | tr -d '=\n' > "$file")
+  fi
+  cat "$file"
+}

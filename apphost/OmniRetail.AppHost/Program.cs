@@ -36,6 +36,16 @@ IResourceBuilder<ProjectResource>? identity = null;
 identity = AddService<Projects.OmniRetail_Identity>("identity")
     .WithEnvironment("Auth__AdminPassword", adminPassword)
     .WithEnvironment("Auth__AdminTotpSecret", adminTotpSecret);
+// The gateway reads staff tokens too, to count rate limits per user.
+gateway.WithEnvironment("Auth__JwksUrl", $"http://{ResourceNames.Service("identity").Name}{ResourceNames.KeySetPath}");
+if (builder.Configuration["Gateway:Cors:AllowedOrigins"] is { Length: > 0 } origins)
+{
+    // Comma-separated origins a browser may call the API from (a back office served elsewhere).
+    foreach (var (origin, index) in origins.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select((o, i) => (o, i)))
+    {
+        gateway.WithEnvironment($"Gateway__Cors__AllowedOrigins__{index}", origin);
+    }
+}
 var order = AddService<Projects.OmniRetail_Order>("order");
 // How long an order with pending payment holds its stock; the Order service's own default (30 minutes) otherwise.
 if (builder.Configuration["Orders:PaymentTimeout"] is { Length: > 0 } paymentTimeout)

@@ -22,6 +22,15 @@ if (args.Contains("--sandbox"))
     return;
 }
 
+if (args.Contains("--token"))
+{
+    // ./ops.sh token: an admin access token for scripts and curl, signed in with the password and the current TOTP code.
+    var admin = DemoOptions.From(configuration);
+    using var signIn = new StaffSession(admin.Gateway, "admin", admin.AdminPassword, admin.AdminTotpSecret);
+    Console.WriteLine(await signIn.AccessToken(stopping.Token));
+    return;
+}
+
 var options = DemoOptions.From(configuration);
 
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };

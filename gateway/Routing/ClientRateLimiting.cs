@@ -4,9 +4,11 @@ using OmniRetail.ServiceDefaults;
 namespace OmniRetail.Gateway.Routing;
 
 /// <summary>
-/// Fixed-window limit per caller: a channel or script that floods the gateway gets 429s without
-/// starving the others. Callers are told apart by their network address, never by a header they choose
-/// (a fresh header value per request would otherwise buy a fresh bucket). Sign-in has its own, tighter limit.
+/// Fixed-window limit per caller: a channel or script that floods the gateway gets 429s with Retry-After without
+/// starving the others. Staff are told apart by the user of their (verified) token, everyone else by their network
+/// address, never by a header they choose (a fresh header value per request would otherwise buy a fresh bucket); a
+/// channel is limited by its code once its signature is verified, by the Channel-Connector. Sign-in has its own,
+/// tighter limit per address.
 /// </summary>
 public static class ClientRateLimiting
 {
@@ -33,7 +35,7 @@ public static class ClientRateLimiting
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(PolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
-                PartitionKey(context),
+                CallerKey(context),
                 _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = permitsPerSecond,
@@ -46,11 +48,25 @@ public static class ClientRateLimiting
             limiter.AddPolicy(SignInPolicyName, context => RateLimitPartition.GetFixedWindowLimiter(
                 PartitionKey(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signIns, Window = signInWindow, QueueLimit = 0 }));
-            limiter.OnRejected = (rejected, cancellationToken) => new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many requests from this address; slow down").ExecuteAsync(rejected.HttpContext));
+            limiter.OnRejected = (rejected, cancellationToken) =>
+            {
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return new ValueTask(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests from this caller; slow down and try again after Retry-After seconds").ExecuteAsync(rejected.HttpContext));
+            };
         });
         return builder;
     }
 
     public static string PartitionKey(HttpContext context) => $"ip:{context.Connection.RemoteIpAddress}";
+
+    /// <summary>A signed-in member of staff by user name (their token verified), anyone else by address.</summary>
+    public static string CallerKey(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true && context.User.FindFirst(OmniRetail.ServiceDefaults.Staff.StaffClaims.Subject)?.Value is { } user
+            ? $"user:{user}"
+            : PartitionKey(context);
 }

@@ -19,6 +19,8 @@ builder.AddOmniRetailService<ChannelDbContext>(ResourceNames.Service("channel-co
 });
 builder.Services.AddScoped<IntakeStore>();
 builder.Services.AddSingleton<ChannelDirectory>();
+builder.Services.Configure<ChannelRateLimitOptions>(builder.Configuration.GetSection(ChannelRateLimitOptions.Section));
+builder.Services.AddSingleton<ChannelRateLimit>();
 builder.Services.AddScoped<AvailableToSell>();
 var outboundUrls = new OutboundUrlRule(builder.Environment.IsDevelopment(), builder.Configuration.GetSection("Channels:Outbound:AllowedHosts").Get<string[]>() ?? []);
 builder.Services.AddSingleton(outboundUrls);
@@ -48,6 +50,7 @@ builder.Services.AddHttpClient(PushSender.ClientName, client => client.Timeout =
 var app = builder.Build();
 app.MapOmniRetailServiceDefaults();
 app.MapChannels();
+app.MapChannelSecrets();
 app.MapIntake();
 app.MapOrderStatus();
 app.MapActivity();

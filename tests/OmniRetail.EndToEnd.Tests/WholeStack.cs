@@ -37,6 +37,9 @@ public sealed class WholeStack : IAsyncLifetime
     public const int SignInsPerWindow = 40;
     public static readonly TimeSpan SignInWindow = TimeSpan.FromSeconds(5);
 
+    /// <summary>The one origin browsers may call the stack's API from.</summary>
+    public const string AllowedOrigin = "https://backoffice.example";
+
     /// <summary>Short, so the test of an order stuck in reserving does not wait five minutes.</summary>
     public static readonly TimeSpan StuckAfter = TimeSpan.FromSeconds(5);
 
@@ -77,6 +80,7 @@ public sealed class WholeStack : IAsyncLifetime
 
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(project => project.Name == ResourceNames.Gateway))
             .WithEnvironment("Gateway__RateLimit__SignInsPerWindow", SignInsPerWindow.ToString())
+            .WithEnvironment("Gateway__Cors__AllowedOrigins__0", AllowedOrigin)
             .WithEnvironment("Gateway__RateLimit__SignInWindow", SignInWindow.ToString())
             // Every test calls from the same address: the public pages' tight limit would trip on their polling.
             .WithEnvironment("Gateway__RateLimit__PublicPerMinute", "100000");

@@ -29,6 +29,21 @@ public static class StaffAuthenticationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddStaffAuthentication(this IHostApplicationBuilder builder)
     {
+        builder.AddStaffTokenValidation();
+        var authorization = builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
+        foreach (var permission in StaffPolicies.All)
+        {
+            authorization.AddPolicy(permission, policy => policy.RequireRole(StaffPermissions.RolesWith(permission)));
+        }
+
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, EndpointPermissionCheck>();
+        return builder;
+    }
+
+    /// <summary>Reads staff tokens into the request's user, refusing none by itself: what the gateway needs to tell callers apart.</summary>
+    public static IHostApplicationBuilder AddStaffTokenValidation(this IHostApplicationBuilder builder)
+    {
         var options = builder.Configuration.GetSection(StaffAuthOptions.Section).Get<StaffAuthOptions>() ?? new StaffAuthOptions();
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -76,15 +91,6 @@ public static class StaffAuthenticationExtensions
                     || jwt.TokenValidationParameters.IssuerSigningKeys?.Any() == true,
                 "Staff tokens cannot be checked: set Auth:JwksUrl (the Identity service's /.well-known/jwks.json) or Auth:SigningKeys. Start the stack through ./run.sh.")
             .ValidateOnStart();
-
-        var authorization = builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.SignedIn, policy => policy.RequireAuthenticatedUser());
-        foreach (var permission in StaffPolicies.All)
-        {
-            authorization.AddPolicy(permission, policy => policy.RequireRole(StaffPermissions.RolesWith(permission)));
-        }
-
-        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, EndpointPermissionCheck>();
         return builder;
     }
 

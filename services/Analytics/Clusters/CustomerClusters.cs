@@ -63,7 +63,7 @@ public sealed class CustomerClusters(AnalyticsDbContext db, KpiReader money, Tim
 
     public static void Map(WebApplication app)
     {
-        var group = app.MapGroup("/api/analytics/customer-clusters").WithTags("Customer clusters").RequireAuthorization(StaffPolicies.Staff);
+        var group = app.MapGroup("/api/analytics/customer-clusters").WithTags("Customer clusters").RequireAuthorization(StaffPolicies.Analytics);
         const string description =
             "Customers who ordered in the last 365 days, on their recency (days), orders, monetary (net less refunds, base currency), basket size (units per order), return rate (units returned ÷ delivered) and share of orders on offline and on indirect channels; features standardised (z-scores), k-means (k-means++ seeds, seeded restarts) with k between 2 and 8 chosen by the highest mean silhouette (on a seeded sample of at most 1500 customers). Each cluster's centroid is in original units; its label names what stands half a standard deviation or more from all customers' means.";
         group.MapGet("/", async (string? format, HttpRequest request, CustomerClusters clusters, CancellationToken ct) =>

@@ -30,7 +30,7 @@ public static class KpiEndpoints
 
     public static void MapKpis(this WebApplication app)
     {
-        var analytics = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization(StaffPolicies.Staff);
+        var analytics = app.MapGroup("/api/analytics").WithTags("Analytics").RequireAuthorization(StaffPolicies.Analytics);
         analytics.MapGet("/kpis", Kpis).ProducesValidationProblem()
             .WithSummary("KPIs per period and for the whole range, with the previous range of equal length beside it")
             .WithDescription(RangeDescription + """

@@ -12,7 +12,7 @@ public static class PromotionEffectEndpoint
         IReadOnlyList<string> PromotedSkus, IReadOnlyList<string> ControlSkus, int OrdersWithPromotionApplied, string DiscountCostFrom, EffectEstimate Effect);
 
     public static void MapPromotionEffect(this WebApplication app) =>
-        app.MapGet("/api/analytics/promotions/{code}/effect", Effect).WithTags("Promotions").RequireAuthorization(StaffPolicies.Staff)
+        app.MapGet("/api/analytics/promotions/{code}/effect", Effect).WithTags("Promotions").RequireAuthorization(StaffPolicies.Analytics)
             .WithSummary("Did the promotion pay for itself: uplift in units and revenue against a control group, with a 90% interval")
             .WithDescription("""
                 The promoted SKUs (named by the promotion, or in its categories) during the promotion (its start to its end, or to now while it runs;

@@ -15,7 +15,7 @@ public static class RecommendationEndpoints
 
     public static void MapRecommendations(this WebApplication app)
     {
-        var group = app.MapGroup("/api/analytics/recommendations").WithTags("Recommendations").RequireAuthorization(StaffPolicies.Staff);
+        var group = app.MapGroup("/api/analytics/recommendations").WithTags("Recommendations").RequireAuthorization(StaffPolicies.Analytics);
         group.MapGet("/", ForSku).ProducesValidationProblem()
             .WithSummary("What is bought with a SKU: rules sku → other, strongest lift first")
             .WithDescription(Definitions + " Without `channel`, `from` or `to`, the rules of the last refresh answer; with any of them the baskets of that channel and window (`from` defaults to 180 days before `to`, `to` to now) are mined for this answer.");

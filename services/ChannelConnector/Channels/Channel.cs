@@ -8,9 +8,6 @@ public sealed class Channel
 
     public required string Kind { get; set; }
 
-    /// <summary>The shared secret the channel signs its requests with (HMAC-SHA256), encrypted (<c>PersonalDataProtector</c>).</summary>
-    public required string ProtectedSecret { get; set; }
-
     /// <summary>Warehouse codes, most preferred first; a store's first entry is the store itself.</summary>
     public string[] WarehousePriorities { get; set; } = [];
 

@@ -16,7 +16,12 @@ public sealed class ChannelDirectory(PersonalDataProtector protector, TimeProvid
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
-    public sealed record KnownChannel(Channel Channel, string Secret, OutboundSettings Outbound);
+    /// <param name="Secrets">The active secrets, newest first.</param>
+    public sealed record KnownChannel(Channel Channel, IReadOnlyList<(Guid Id, string Value)> Secrets, OutboundSettings Outbound)
+    {
+        /// <summary>The newest active secret: what OmniRetail signs its own requests to the channel with.</summary>
+        public string Secret => Secrets.Count > 0 ? Secrets[0].Value : "";
+    }
 
     private sealed record Entry(KnownChannel Channel, DateTimeOffset ReadAt);
 
@@ -37,10 +42,28 @@ public sealed class ChannelDirectory(PersonalDataProtector protector, TimeProvid
             return null;
         }
 
-        var known = new KnownChannel(channel, protector.Unprotect(channel.ProtectedSecret), ChannelEndpoints.OutboundOf(channel, protector));
+        var secrets = await db.Secrets.AsNoTracking().Where(s => s.ChannelCode == code && s.RetiredAt == null).OrderByDescending(s => s.CreatedAt)
+            .ToListAsync(cancellationToken);
+        var known = new KnownChannel(channel, [.. secrets.Select(s => (s.Id, protector.Unprotect(s.ProtectedValue)))], ChannelEndpoints.OutboundOf(channel, protector));
         _channels[code] = new Entry(known, now);
         return known;
     }
 
     public void Forget(string code) => _channels.TryRemove(code, out _);
+
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _usedWritten = new();
+
+    /// <summary>Notes that a request signed with the secret was accepted; writes it at most once a minute per secret.</summary>
+    public async Task Used(ChannelDbContext db, Guid secretId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_usedWritten.TryGetValue(secretId, out var written) && now - written < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        _usedWritten[secretId] = now;
+        var at = now.UtcDateTime;
+        await db.Secrets.Where(s => s.Id == secretId).ExecuteUpdateAsync(set => set.SetProperty(s => s.LastUsedAt, at), cancellationToken);
+    }
 }

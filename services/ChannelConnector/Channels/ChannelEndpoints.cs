@@ -139,11 +139,11 @@ public static partial class ChannelEndpoints
             var created = channel is null;
             channel ??= db.Channels.Add(new Channel
             {
-                Code = request.Code!, Name = "", Kind = "", ProtectedSecret = "", RegisteredAt = clock.GetUtcNow().UtcDateTime,
+                Code = request.Code!, Name = "", Kind = "", RegisteredAt = clock.GetUtcNow().UtcDateTime,
             }).Entity;
             channel.Name = request.Name!.Trim();
             channel.Kind = request.Kind!;
-            channel.ProtectedSecret = protector.Protect(request.Secret!);
+            await ChannelSecrets.Replace(db, protector, channel.Code, request.Secret!, clock.GetUtcNow().UtcDateTime);
             channel.WarehousePriorities = (request.WarehousePriorities ?? []).Select(w => w.Trim().ToUpperInvariant()).ToArray();
             channel.PromisedDeliveryDays = request.PromisedDeliveryDays;
             channel.Presence = request.Presence ?? (created ? Channel.DefaultPresence(channel.Kind) : channel.Presence);

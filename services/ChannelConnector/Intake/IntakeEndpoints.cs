@@ -143,7 +143,8 @@ public static class IntakeEndpoints
         var known = await channels.Find(db, code, cancellationToken);
         var body = await ReadBody(request, cancellationToken);
         // Unknown channel and bad signature answer alike, so the endpoint does not reveal which channels exist.
-        if (known is null || !kinds.Contains(known.Channel.Kind) || body is null || !signatureMatches(known.Secret, body))
+        var secret = known is null || body is null ? null : known.Secrets.Cast<(Guid Id, string Value)?>().FirstOrDefault(s => signatureMatches(s!.Value.Value, body));
+        if (known is null || !kinds.Contains(known.Channel.Kind) || body is null || secret is null)
         {
             return (null, [], body is null
                 ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"The body is larger than {MaxBodyBytes} bytes")
@@ -151,6 +152,12 @@ public static class IntakeEndpoints
                     detail: "The request must be signed with the channel's secret (HMAC-SHA256 of the raw body)."));
         }
 
+        if (request.HttpContext.RequestServices.GetRequiredService<ChannelRateLimit>().Admit(known.Channel.Code) is { } tooMany)
+        {
+            return (null, [], tooMany);
+        }
+
+        await channels.Used(db, secret.Value.Id, cancellationToken);
         return (known.Channel, body, null);
     }
 

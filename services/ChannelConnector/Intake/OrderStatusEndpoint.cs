@@ -32,7 +32,8 @@ public static class OrderStatusEndpoint
         string code, string externalId, HttpRequest http, ChannelDbContext db, ChannelDirectory directory, PersonalDataProtector protector, CancellationToken cancellationToken)
     {
         var signed = Encoding.UTF8.GetBytes($"{http.Path}{http.QueryString}");
-        if (await directory.Find(db, code, cancellationToken) is not { } channel || !Signatures.IsValidHex(channel.Secret, signed, http.Headers["X-Omni-Signature"]))
+        if (await directory.Find(db, code, cancellationToken) is not { } channel
+            || !channel.Secrets.Any(secret => Signatures.IsValidHex(secret.Value, signed, http.Headers["X-Omni-Signature"])))
         {
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Missing or wrong signature",
                 detail: "Sign the request's path and query: X-Omni-Signature: sha256=<hex HMAC-SHA256 with the channel's secret>.");

@@ -11,6 +11,8 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
 {
     public DbSet<Channel> Channels => Set<Channel>();
 
+    public DbSet<ChannelSecret> Secrets => Set<ChannelSecret>();
+
     public DbSet<OrderIntake> Intakes => Set<OrderIntake>();
 
     public DbSet<ChannelOrderReport> OrderReports => Set<ChannelOrderReport>();
@@ -44,6 +46,13 @@ public sealed class ChannelDbContext(DbContextOptions<ChannelDbContext> options)
             channel.HasKey(c => c.Code);
             channel.Property(c => c.Code).HasMaxLength(32);
             channel.Property(c => c.Kind).HasMaxLength(16);
+        });
+        modelBuilder.Entity<ChannelSecret>(secret =>
+        {
+            secret.ToTable("channel_secrets");
+            secret.HasKey(s => s.Id);
+            secret.Property(s => s.ChannelCode).HasMaxLength(32);
+            secret.HasIndex(s => s.ChannelCode);
         });
         modelBuilder.Entity<OrderIntake>(intake =>
         {

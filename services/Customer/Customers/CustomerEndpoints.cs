@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using OmniRetail.BuildingBlocks.Auditing;
 using OmniRetail.BuildingBlocks.Http;
 using OmniRetail.BuildingBlocks.Messaging;
 using OmniRetail.Customer.Orders;
@@ -40,10 +41,10 @@ public static class CustomerEndpoints
         customers.MapPut("/{id:guid}/consent", Consent).ProducesValidationProblem()
             .WithSummary("Records a change of marketing consent on one channel, with its source")
             .WithDescription("Every change is kept with its time and source; the newest per channel is the customer's consent there.");
-        customers.MapDelete("/{id:guid}", Erase).RequireAuthorization(StaffPolicies.Admin)
+        customers.MapDelete("/{id:guid}", Erase).RequireAuthorization(StaffPolicies.Admin).Audited("customers.erased")
             .WithSummary("Erases the customer's personal data (admin)")
             .WithDescription("Destroys the customer's data key: their profile, identifiers, ticket subjects and messages and survey comments, all sealed with it, become unreadable at once. Orders' amounts and SKUs, loyalty points and ticket and survey facts stay for accounting and analytics. Publishes `CustomerErased`.");
-        customers.MapGet("/{id:guid}/export", Export).WithSummary("Everything held about the customer, as JSON (access and portability)");
+        customers.MapGet("/{id:guid}/export", Export).Audited("customers.exported").WithSummary("Everything held about the customer, as JSON (access and portability)");
     }
 
     private static async Task<IResult> Find(string? email, string? phone, string? segment, int? limit, string? cursor,

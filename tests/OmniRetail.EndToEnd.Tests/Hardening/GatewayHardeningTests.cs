@@ -128,6 +128,12 @@ public sealed class SignInRateLimitTests(WholeStack stack)
         }
 
         statuses.ShouldContain(HttpStatusCode.TooManyRequests);
+        using (var refused = await http.PostAsJsonAsync("/api/auth/token", new { username = "nobody", password = "x" }, TestContext.Current.CancellationToken))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+            int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, (int)WholeStack.SignInWindow.TotalSeconds);
+        }
+
         await Task.Delay(WholeStack.SignInWindow + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
     }
 }

@@ -53,10 +53,6 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.Property<string>("ProtectedOutbound")
                         .HasColumnType("text");
 
-                    b.Property<string>("ProtectedSecret")
-                        .IsRequired()
-                        .HasColumnType("text");
-
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -67,6 +63,37 @@ namespace OmniRetail.ChannelConnector.Persistence.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("channels", (string)null);
+                });
+
+            modelBuilder.Entity("OmniRetail.ChannelConnector.Channels.ChannelSecret", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChannelCode");
+
+                    b.ToTable("channel_secrets", (string)null);
                 });
 
             modelBuilder.Entity("OmniRetail.ChannelConnector.Intake.ChannelOrderReport", b =>
