@@ -16,6 +16,8 @@ missing_server_packages() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || echo postgresql
   [ -x /usr/sbin/rabbitmq-server ] || echo rabbitmq-server
   [ -x /usr/bin/redis-server ] || echo redis-server
+  # ops.sh reads the broker's definitions through its management API.
+  command -v curl >/dev/null 2>&1 || echo curl
 }
 
 # Installs Debian packages without letting their own system services start: we run private

@@ -40,6 +40,10 @@ var staff = await StaffClient.SignIn(session, stopping.Token, TimeSpan.FromSecon
 string CarrierSecret(string carrier) => LocalSecrets.GetOrCreate(options.DataDirectory, $"carrier-{carrier}-secret");
 await new DemoSeeder(staff, options.ChannelSecrets, CarrierSecret, options.SandboxUrl, Log).Seed(stopping.Token);
 await new DemoSupply(staff, Log).Seed(stopping.Token);
+using (var anonymous = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) })
+{
+    await new DemoStaff(staff, anonymous, name => LocalSecrets.GetOrCreate(options.DataDirectory, name), Log).Seed(stopping.Token);
+}
 using (var shoppers = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) })
 {
     try

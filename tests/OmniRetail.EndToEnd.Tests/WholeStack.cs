@@ -46,6 +46,21 @@ public sealed class WholeStack : IAsyncLifetime
     /// <summary>Short, so the test of an unpaid order's timeout does not wait half an hour.</summary>
     private static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(10);
 
+    public int PostgresPort { get; } = FreePort.Next();
+
+    public int RabbitMqManagementPort { get; } = FreePort.Next();
+
+    /// <summary>What ./ops.sh needs to operate this stack rather than ./run.sh's.</summary>
+    public IReadOnlyDictionary<string, string> OpsSettings => new Dictionary<string, string>
+    {
+        ["OMNIRETAIL_DATA_DIR"] = DataDirectory,
+        ["OMNIRETAIL_PG_PORT"] = PostgresPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["OMNIRETAIL_RABBITMQ_MANAGEMENT_PORT"] = RabbitMqManagementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["OMNIRETAIL_GATEWAY_URL"] = App.GetEndpoint(ResourceNames.Gateway, "http").ToString().TrimEnd('/'),
+        ["Auth__AdminPassword"] = AdminPassword,
+        ["Auth__AdminTotpSecret"] = AdminTotpSecret,
+    };
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack has not started.");
 
     public static IEnumerable<string> InfrastructureResources => ["postgres", "rabbitmq", "redis"];
@@ -57,9 +72,9 @@ public sealed class WholeStack : IAsyncLifetime
         string[] args =
         [
             $"LocalServers:DataDirectory={DataDirectory}",
-            $"LocalServers:PostgresPort={FreePort.Next()}",
+            $"LocalServers:PostgresPort={PostgresPort}",
             $"LocalServers:RabbitMqPort={FreePort.Next()}",
-            $"LocalServers:RabbitMqManagementPort={FreePort.Next()}",
+            $"LocalServers:RabbitMqManagementPort={RabbitMqManagementPort}",
             $"LocalServers:RabbitMqDistributionPort={FreePort.Next()}",
             $"LocalServers:ErlangPortMapperPort={FreePort.Next()}",
             $"LocalServers:RedisPort={FreePort.Next()}",

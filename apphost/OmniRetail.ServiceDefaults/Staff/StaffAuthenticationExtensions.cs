@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -77,13 +78,16 @@ public static class StaffAuthenticationExtensions
                 else if (options.JwksUrl is { Length: > 0 } url)
                 {
                     var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(StaffAuthOptions.JwksUrl));
-                    jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(url, new KeySetRetriever(), new HttpDocumentRetriever(http) { RequireHttps = false })
+                    var documents = new HttpDocumentRetriever(http) { RequireHttps = false };
+                    var fresh = new FreshKeySet(url, documents);
+                    jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(url, new KeySetRetriever(), documents)
                     {
                         // Keys are fetched on the first token and again for a key id not seen yet (a rotation): a service that
                         // started before the Identity service tries again within seconds rather than minutes.
                         AutomaticRefreshInterval = TimeSpan.FromMinutes(5),
                         RefreshInterval = TimeSpan.FromSeconds(2),
                     };
+                    jwt.Events = new JwtBearerEvents { OnAuthenticationFailed = context => RetryWithFreshKeys(context, fresh) };
                 }
             })
             // Fail at start, naming the fix, rather than answer every request with 401.
@@ -92,6 +96,64 @@ public static class StaffAuthenticationExtensions
                 "Staff tokens cannot be checked: set Auth:JwksUrl (the Identity service's /.well-known/jwks.json) or Auth:SigningKeys. Start the stack through ./run.sh.")
             .ValidateOnStart();
         return builder;
+    }
+
+    /// <summary>
+    /// A token naming a key not seen yet was signed after a rotation: the keys are fetched now and the token checked
+    /// once more, so the first requests after a rotation do not fail while the service's copy of the keys catches up.
+    /// </summary>
+    private static async Task RetryWithFreshKeys(AuthenticationFailedContext context, FreshKeySet fresh)
+    {
+        if (context.Exception is not (SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
+            || context.Request.Headers.Authorization.ToString() is not { } header || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || await fresh.Keys(context.HttpContext.RequestAborted) is not { } keys)
+        {
+            return;
+        }
+
+        var parameters = context.Options.TokenValidationParameters.Clone();
+        parameters.IssuerSigningKeys = keys;
+        var result = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(header["Bearer ".Length..].Trim(), parameters);
+        if (result.IsValid)
+        {
+            context.Principal = new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity);
+            context.Success();
+        }
+    }
+
+    /// <summary>
+    /// The key set fetched now rather than from the configuration manager's copy (which refreshes in the background and
+    /// answers the old keys meanwhile); at most every <see cref="Every"/>, so forged key ids cannot make a service hammer the issuer.
+    /// </summary>
+    private sealed class FreshKeySet(string url, IDocumentRetriever documents)
+    {
+        private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+        private ICollection<SecurityKey>? _keys;
+
+        public async Task<ICollection<SecurityKey>?> Keys(CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (DateTimeOffset.UtcNow - _fetchedAt >= Every)
+                {
+                    _fetchedAt = DateTimeOffset.UtcNow;
+                    _keys = (await new KeySetRetriever().GetConfigurationAsync(url, documents, cancellationToken)).SigningKeys;
+                }
+
+                return _keys;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                return _keys;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
     /// <summary>Reads a bare key set (<c>jwks.json</c>) as the signing keys of a configuration whose issuer is OmniRetail's.</summary>

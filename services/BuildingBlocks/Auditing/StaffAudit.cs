@@ -94,7 +94,7 @@ public sealed class StaffAuditMiddleware(RequestDelegate next, ILogger<StaffAudi
             At = DateTime.UtcNow,
             Actor = actor,
             Roles = [.. context.User.FindAll(StaffClaims.Role).Select(claim => claim.Value)],
-            Action = named?.Action ?? $"{context.Request.Method} /{route.RoutePattern.RawText?.TrimStart('/')}",
+            Action = named?.Action ?? $"{context.Request.Method} /{route.RoutePattern.RawText?.Trim('/')}",
             Target = context.Request.Path.Value ?? "",
             Outcome = AuditOutcome.Succeeded,
             ClientAddress = ClientAddress(context),

@@ -115,8 +115,8 @@ public sealed class SignInRateLimitTests(WholeStack stack)
     public async Task A_fresh_api_key_per_request_does_not_buy_a_fresh_sign_in_allowance()
     {
         using var http = stack.App.CreateHttpClient(ResourceNames.Gateway);
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i <= WholeStack.SignInsPerWindow; i++)
+        // All at once, twice the allowance and one: however the fixed windows fall, one of them is overspent.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2 * WholeStack.SignInsPerWindow + 1).Select(async _ =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/token")
             {
@@ -124,16 +124,13 @@ public sealed class SignInRateLimitTests(WholeStack stack)
             };
             request.Headers.Add("X-Api-Key", Guid.NewGuid().ToString());
             using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
-            statuses.Add(response.StatusCode);
-        }
+            return (response.StatusCode, RetryAfter: response.Headers.RetryAfter?.ToString());
+        }));
 
-        statuses.ShouldContain(HttpStatusCode.TooManyRequests);
-        using (var refused = await http.PostAsJsonAsync("/api/auth/token", new { username = "nobody", password = "x" }, TestContext.Current.CancellationToken))
-        {
-            refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-            int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeInRange(1, (int)WholeStack.SignInWindow.TotalSeconds);
-        }
-
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        refused.ShouldNotBeEmpty();
+        refused.ShouldAllBe(r => int.Parse(r.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture) >= 1
+            && int.Parse(r.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture) <= WholeStack.SignInWindow.TotalSeconds);
         await Task.Delay(WholeStack.SignInWindow + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
     }
 }
