@@ -8,7 +8,8 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-DEBIAN_SERVER_PACKAGES=(postgresql rabbitmq-server redis-server)
+# curl: ops.sh reads the broker's definitions and the invariants over HTTP.
+DEBIAN_SERVER_PACKAGES=(postgresql rabbitmq-server redis-server curl)
 
 # The packages whose server binaries the AppHost and the test fixtures run, judged by those binaries
 # (not by dpkg's bookkeeping, which can say "installed" for a package whose files are gone).
