@@ -91,7 +91,7 @@ public sealed class StaffAuditMiddleware(RequestDelegate next, ILogger<StaffAudi
 
         return new AuditRecorded
         {
-            At = DateTime.UtcNow,
+            At = (context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().UtcDateTime,
             Actor = actor,
             Roles = [.. context.User.FindAll(StaffClaims.Role).Select(claim => claim.Value)],
             Action = named?.Action ?? $"{context.Request.Method} /{route.RoutePattern.RawText?.Trim('/')}",

@@ -31,15 +31,15 @@ public static partial class ChannelEndpoints
 
     public static void MapChannels(this WebApplication app)
     {
-        var channels = app.MapGroup("/api/channels").WithTags("Channels");
+        var channels = app.MapGroup("/api/channels").WithTags("Channels").LimitedToChannel();
         channels.MapPost("/", Register).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
             .WithSummary("Registers a sales channel, or updates it (name, secret, warehouse priorities, promisedDeliveryDays, outbound settings) when the code exists")
             .WithDescription(OutboundDescription + " " + TypeDescription);
         channels.MapPut("/{code}", Change).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
             .WithSummary("Changes a channel's name, presence, ownership or delivery promise (fields left out stay)")
             .WithDescription(TypeDescription);
-        channels.MapGet("/", async (ChannelDbContext db, PersonalDataProtector protector) =>
-                (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Select(channel => ToResponse(channel, protector)))
+        channels.MapGet("/", async (ChannelDbContext db, PersonalDataProtector protector, StaffScope scope) =>
+                (await db.Channels.AsNoTracking().OrderBy(c => c.Code).ToListAsync()).Where(channel => scope.SeesChannel(channel.Code)).Select(channel => ToResponse(channel, protector)))
             .RequireAuthorization(StaffPolicies.Staff);
         channels.MapPut("/{code}/outbound", PutOutbound).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
             .WithSummary("How OmniRetail reaches the channel's API; stored encrypted and never shown back (all fields left out: cleared)")
@@ -93,8 +93,13 @@ public static partial class ChannelEndpoints
 
     private static async Task<IResult> Register(
         ChannelRequest request, ChannelDbContext db, PersonalDataProtector protector, ChannelDirectory directory, OutboundUrlRule urls, PushPlanner planner,
-        BuildingBlocks.Messaging.Outbox.TransactionalOutbox outbox, TimeProvider clock)
+        BuildingBlocks.Messaging.Outbox.TransactionalOutbox outbox, TimeProvider clock, StaffScope scope)
     {
+        if (!scope.SeesChannel(request.Code))
+        {
+            return StaffScope.NotFound();
+        }
+
         var outbound = new OutboundSettings(request.ApiBaseUrl, request.AccessToken, request.ConsumerKey, request.ConsumerSecret, request.CallbackUrl);
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Secret, "secret", 256);
         if (request.Code is { Length: > 0 } code && !CodePattern().IsMatch(code))

@@ -24,7 +24,7 @@ public static class ChannelSecrets
 
     public static void MapChannelSecrets(this WebApplication app)
     {
-        var secrets = app.MapGroup("/api/channels/{code}/secrets").WithTags("Channels").RequireAuthorization(StaffPolicies.Operations);
+        var secrets = app.MapGroup("/api/channels/{code}/secrets").WithTags("Channels").RequireAuthorization(StaffPolicies.Operations).LimitedToChannel();
         secrets.MapPost("/", Add).ProducesValidationProblem().Audited("channels.secret-added")
             .WithSummary("Adds a signing secret; every active secret verifies the channel's requests, the newest signs OmniRetail's own to the channel")
             .WithDescription($"At least {MinLength} characters; answers its id (the value is never shown back). 409 when the channel already has it.");

@@ -22,7 +22,7 @@ public static class OutboundEndpoints
 
     public static void MapOutbound(this WebApplication app)
     {
-        var channels = app.MapGroup("/api/channels").WithTags("Listings and exposure");
+        var channels = app.MapGroup("/api/channels").WithTags("Listings and exposure").LimitedToChannel();
         channels.MapPut("/{code}/listings/{sku}", PutListing).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem()
             .WithSummary("Which SKUs a channel sells, the channel's own ids for them and an optional channel price");
         channels.MapGet("/{code}/listings", async (string code, ChannelDbContext db, CancellationToken ct) =>
@@ -37,9 +37,11 @@ public static class OutboundEndpoints
         channels.MapGet("/{code}/availability/{sku}", Availability).RequireAuthorization(StaffPolicies.Staff)
             .WithSummary("The channel's available-to-sell for a SKU, with the rule and warehouses it was computed from")
             .WithDescription(Formula + " lastPushedValue and lastPushedAt: the stock the channel last accepted, and when (null until it accepted one).");
-        channels.MapGet("/exposure", async (string? sku, AvailableToSell ats, CancellationToken ct) => Results.Ok(await ats.Exposure(sku?.ToUpperInvariant(), ct)))
+        channels.MapGet("/exposure", async (string? sku, AvailableToSell ats, StaffScope scope, CancellationToken ct) => scope.Channels is null
+                ? Results.Ok(await ats.Exposure(sku?.ToUpperInvariant(), ct))
+                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Oversell exposure adds up every channel: it needs access to all of them"))
             .RequireAuthorization(StaffPolicies.Staff)
-            .WithSummary("Oversell exposure per listed SKU: the units shown across all channels minus the units available");
+            .WithSummary("Oversell exposure per listed SKU: the units shown across all channels minus the units available (users limited to some channels: 403)");
     }
 
     private static async Task<IResult> PutListing(

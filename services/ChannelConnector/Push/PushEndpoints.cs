@@ -20,7 +20,7 @@ public static class PushEndpoints
 
     public static void MapPush(this WebApplication app)
     {
-        var channels = app.MapGroup("/api/channels").WithTags("Push to channels");
+        var channels = app.MapGroup("/api/channels").WithTags("Push to channels").LimitedToChannel();
         channels.MapPost("/{code}/sync", Sync).RequireAuthorization(StaffPolicies.Operations)
             .WithSummary("Pushes every listed SKU's stock and price to the channel again (full reconciliation)")
             .WithDescription(DeliveryRules);

@@ -24,7 +24,7 @@ public static class CustomerEndpoints
 
     public static void MapCustomers(this WebApplication app)
     {
-        var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(StaffPolicies.CustomerService);
+        var customers = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization(StaffPolicies.CustomerService).LimitedToScope();
         customers.MapGet("/", Find).ProducesValidationProblem()
             .WithSummary("Finds a customer by e-mail or phone, or lists customers (by segment)")
             .WithDescription("""
@@ -48,7 +48,7 @@ public static class CustomerEndpoints
     }
 
     private static async Task<IResult> Find(string? email, string? phone, string? segment, int? limit, string? cursor,
-        CustomerDbContext db, IdentityResolution identities, CustomerProfiles profiles, CustomerVault vault, CancellationToken cancellationToken)
+        CustomerDbContext db, IdentityResolution identities, CustomerProfiles profiles, CustomerVault vault, StaffScope scope, CancellationToken cancellationToken)
     {
         if (email is not null && phone is not null)
         {
@@ -63,7 +63,7 @@ public static class CustomerEndpoints
             }
 
             var found = email is not null ? await identities.FindByEmail(email, cancellationToken) : await identities.FindByPhone(phone!, cancellationToken);
-            return found is null ? NotFound() : Results.Ok(await profiles.View(found, cancellationToken));
+            return found is null || !await CustomerScope.Sees(db, scope, found.Id, cancellationToken) ? NotFound() : Results.Ok(await profiles.View(found, cancellationToken));
         }
 
         if (Paging.Read(limit, cursor, out string? after) is { } refused)
@@ -71,7 +71,7 @@ public static class CustomerEndpoints
             return refused;
         }
 
-        var query = db.Customers.AsNoTracking().Where(c => c.MergedInto == null && c.ErasedAt == null);
+        var query = db.Customers.AsNoTracking().Where(c => c.MergedInto == null && c.ErasedAt == null).Visible(db, scope);
         if (segment is not null)
         {
             query = query.Where(c => c.Segment == segment);

@@ -57,18 +57,7 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, PersonalDataProt
     public IEnumerable<SecurityKey> VerificationKeys() => _published.Select(k => k.Key);
 
     /// <summary>The public keys as a JSON Web Key Set.</summary>
-    public JsonObject KeySet() => new()
-    {
-        ["keys"] = new JsonArray([.. _published.Select(k =>
-        {
-            var point = k.Key.ECDsa.ExportParameters(includePrivateParameters: false).Q;
-            return (JsonNode)new JsonObject
-            {
-                ["kty"] = "EC", ["use"] = "sig", ["alg"] = StaffAuthenticationExtensions.Algorithm, ["kid"] = k.Row.Id, ["crv"] = "P-256",
-                ["x"] = Base64Url.EncodeToString(point.X), ["y"] = Base64Url.EncodeToString(point.Y),
-            };
-        })]),
-    };
+    public JsonObject KeySet() => StaffKeySet.Of(_published.Select(k => k.Key));
 
     /// <summary>A new key takes over signing; the previous ones are retired (still published until their tokens expire).</summary>
     public async Task<string> Rotate(CancellationToken cancellationToken)

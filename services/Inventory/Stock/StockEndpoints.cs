@@ -51,9 +51,9 @@ public static class StockEndpoints
     }
 
     private static async Task<IResult> Receive(
-        ReceiptRequest request, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, CancellationToken cancellationToken)
+        ReceiptRequest request, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, StaffScope scope, CancellationToken cancellationToken)
     {
-        var errors = await Validate(db, request.Warehouse, request.Sku, cancellationToken);
+        var errors = await Validate(db, request.Warehouse, request.Sku, scope, cancellationToken);
         errors.Require(request.Reference, "reference", 128);
         if (request.Quantity is not > 0)
         {
@@ -69,13 +69,13 @@ public static class StockEndpoints
         await db.InTransaction(
             () => ledger.Receive(request.Warehouse!.ToUpperInvariant(), [new StockLine { Sku = sku, Quantity = request.Quantity!.Value }], request.Reference!, backorders, cancellationToken),
             cancellationToken);
-        return Results.Ok(await Read(db, sku, cancellationToken));
+        return Results.Ok(await Read(db, sku, scope, cancellationToken));
     }
 
     private static async Task<IResult> Adjust(
-        AdjustmentRequest request, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, CancellationToken cancellationToken)
+        AdjustmentRequest request, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, StaffScope scope, CancellationToken cancellationToken)
     {
-        var errors = await Validate(db, request.Warehouse, request.Sku, cancellationToken);
+        var errors = await Validate(db, request.Warehouse, request.Sku, scope, cancellationToken);
         errors.Require(request.Reason, "reason", 256);
         if (request.Delta is null or 0)
         {
@@ -105,16 +105,17 @@ public static class StockEndpoints
             await ledger.PublishAvailability([sku], cancellationToken);
             return null;
         }, cancellationToken);
-        return refused is null ? Results.Ok(await Read(db, sku, cancellationToken)) : InputErrors.Single("delta", refused);
+        return refused is null ? Results.Ok(await Read(db, sku, scope, cancellationToken)) : InputErrors.Single("delta", refused);
     }
 
-    private static async Task<IResult> Get(string sku, InventoryDbContext db, CancellationToken cancellationToken) =>
-        Results.Ok(await Read(db, sku.ToUpperInvariant(), cancellationToken));
+    private static async Task<IResult> Get(string sku, InventoryDbContext db, StaffScope scope, CancellationToken cancellationToken) =>
+        Results.Ok(await Read(db, sku.ToUpperInvariant(), scope, cancellationToken));
 
-    private static async Task<InputErrors> Validate(InventoryDbContext db, string? warehouse, string? sku, CancellationToken cancellationToken)
+    /// <summary>A warehouse outside the user's scope is answered as unknown, so its existence is not revealed.</summary>
+    private static async Task<InputErrors> Validate(InventoryDbContext db, string? warehouse, string? sku, StaffScope scope, CancellationToken cancellationToken)
     {
         var errors = new InputErrors().Require(warehouse, "warehouse", 32).Require(sku, "sku", 64);
-        if (!string.IsNullOrWhiteSpace(warehouse) && await db.Warehouses.FindAsync([warehouse.ToUpperInvariant()], cancellationToken) is null)
+        if (!string.IsNullOrWhiteSpace(warehouse) && (!scope.SeesWarehouse(warehouse) || await db.Warehouses.FindAsync([warehouse.ToUpperInvariant()], cancellationToken) is null))
         {
             errors.Add("warehouse", $"no warehouse with code '{warehouse}'");
         }
@@ -122,9 +123,11 @@ public static class StockEndpoints
         return errors;
     }
 
-    private static async Task<SkuStock> Read(InventoryDbContext db, string sku, CancellationToken cancellationToken)
+    /// <summary>The SKU's stock in the warehouses the user may see, and the totals over those.</summary>
+    private static async Task<SkuStock> Read(InventoryDbContext db, string sku, StaffScope scope, CancellationToken cancellationToken)
     {
-        var levels = await db.StockLevels.AsNoTracking().Where(level => level.Sku == sku).OrderBy(level => level.Warehouse).ToListAsync(cancellationToken);
+        var levels = (await db.StockLevels.AsNoTracking().Where(level => level.Sku == sku).OrderBy(level => level.Warehouse).ToListAsync(cancellationToken))
+            .Where(level => scope.SeesWarehouse(level.Warehouse)).ToList();
         var backordered = await db.Backorders.CountAsync(backorder => backorder.Skus.Contains(sku), cancellationToken);
         return new SkuStock(sku, levels.Sum(l => l.OnHand), levels.Sum(l => l.Reserved), levels.Sum(l => l.Available), backordered,
             levels.Select(l => new WarehouseStock(l.Warehouse, l.OnHand, l.Reserved, l.Available)).ToList());

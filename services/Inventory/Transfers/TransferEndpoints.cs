@@ -29,7 +29,8 @@ public static class TransferEndpoints
             .WithSummary("Transfers, newest first; `status` in-transit or received");
     }
 
-    private static async Task<IResult> Send(TransferRequest request, InventoryDbContext db, StockLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Send(TransferRequest request, InventoryDbContext db, StockLedger ledger, TimeProvider clock, StaffScope scope,
+        CancellationToken cancellationToken)
     {
         var errors = new InputErrors().Require(request.From, "from", 32).Require(request.To, "to", 32).Require(request.Sku, "sku", 64);
         if (request.Quantity is not > 0)
@@ -43,6 +44,12 @@ public static class TransferEndpoints
             {
                 errors.Add(field, $"no warehouse with code '{code}'");
             }
+        }
+
+        // A user limited to some warehouses sends from theirs (to any warehouse: the receiving one books it in).
+        if (!string.IsNullOrWhiteSpace(request.From) && !scope.SeesWarehouse(request.From))
+        {
+            errors.Add("from", $"no warehouse with code '{request.From}'");
         }
 
         if (!string.IsNullOrWhiteSpace(request.From) && string.Equals(request.From, request.To, StringComparison.OrdinalIgnoreCase))
@@ -80,11 +87,18 @@ public static class TransferEndpoints
             : InputErrors.Conflict("quantity", refusal, "Not enough free stock");
     }
 
-    private static async Task<IResult> Receive(Guid id, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> Receive(Guid id, InventoryDbContext db, StockLedger ledger, BackorderQueue backorders, TimeProvider clock, StaffScope scope,
+        CancellationToken cancellationToken)
     {
         var received = await db.InTransaction(async () =>
         {
             var transfer = await db.Transfers.FromSql($"SELECT * FROM stock_transfers WHERE \"Id\" = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
+            // Only the receiving warehouse books a transfer in; to anyone else it does not exist.
+            if (transfer is not null && !scope.SeesWarehouse(transfer.To))
+            {
+                return null;
+            }
+
             if (transfer is null || transfer.ReceivedAt is not null)
             {
                 return transfer;
@@ -100,15 +114,17 @@ public static class TransferEndpoints
         return received is null ? Results.NotFound() : Results.Ok(TransferView.Of(received));
     }
 
-    private static async Task<IResult> List(string? status, InventoryDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> List(string? status, InventoryDbContext db, StaffScope scope, CancellationToken cancellationToken)
     {
         if (status is not (null or TransferStatus.InTransit or TransferStatus.Received))
         {
             return InputErrors.Single("status", $"must be {TransferStatus.InTransit} or {TransferStatus.Received}");
         }
 
+        var visible = scope.Warehouses?.Select(code => code.ToUpperInvariant()).ToArray();
         var transfers = await db.Transfers.AsNoTracking()
             .Where(t => status == null || (status == TransferStatus.InTransit ? t.ReceivedAt == null : t.ReceivedAt != null))
+            .Where(t => visible == null || visible.Contains(t.From) || visible.Contains(t.To))
             .OrderByDescending(t => t.SentAt).Take(500).ToListAsync(cancellationToken);
         return Results.Ok(transfers.Select(TransferView.Of));
     }

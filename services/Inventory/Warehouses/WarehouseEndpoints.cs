@@ -15,12 +15,18 @@ public static class WarehouseEndpoints
     {
         var warehouses = app.MapGroup("/api/inventory/warehouses").WithTags("Warehouses");
         warehouses.MapPost("/", Register).RequireAuthorization(StaffPolicies.Operations).ProducesValidationProblem();
-        warehouses.MapGet("/", async (InventoryDbContext db) => await db.Warehouses.AsNoTracking().OrderBy(w => w.Code).ToListAsync())
+        warehouses.MapGet("/", async (InventoryDbContext db, StaffScope scope) =>
+                (await db.Warehouses.AsNoTracking().OrderBy(w => w.Code).ToListAsync()).Where(w => scope.SeesWarehouse(w.Code)).ToList())
             .RequireAuthorization(StaffPolicies.Staff);
     }
 
-    private static async Task<IResult> Register(WarehouseRequest request, InventoryDbContext db, TransactionalOutbox outbox)
+    private static async Task<IResult> Register(WarehouseRequest request, InventoryDbContext db, TransactionalOutbox outbox, StaffScope scope)
     {
+        if (!scope.SeesWarehouse(request.Code?.Trim()))
+        {
+            return StaffScope.NotFound();
+        }
+
         var errors = new InputErrors().Require(request.Code, "code", 32).Require(request.Name, "name", 200).Require(request.Region, "region", 64);
         if (request.Country is not { Length: 2 } || !request.Country.All(char.IsAsciiLetter))
         {

@@ -41,7 +41,7 @@ public static class OrderEndpoints
 
     public static void MapOrders(this WebApplication app)
     {
-        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(StaffPolicies.Staff);
+        var orders = app.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization(StaffPolicies.Staff).LimitedToScope();
         orders.MapGet("/{id:guid}", Get).WithName("GetOrder");
         orders.MapGet("/", Find).WithSummary("Finds the order a channel knows by its own id: ?channel={code}&externalId={id}");
         orders.MapGet("/known-products/{sku}", async (string sku, OrderDbContext db) =>
@@ -72,12 +72,17 @@ public static class OrderEndpoints
             : NotFound(id);
 
     private static async Task<IResult> Find(
-        string? channel, string? externalId, OrderDbContext db, PersonalDataProtector protector, CancellationToken cancellationToken)
+        string? channel, string? externalId, OrderDbContext db, PersonalDataProtector protector, StaffScope scope, CancellationToken cancellationToken)
     {
         var errors = new InputErrors().Require(channel, "channel", 32).Require(externalId, "externalId", 128);
         if (errors.Any)
         {
             return errors.ToProblem();
+        }
+
+        if (!scope.SeesChannel(channel))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No order {externalId} from channel {channel}");
         }
 
         return await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.ChannelCode == channel && o.ExternalId == externalId, cancellationToken) is { } order
@@ -93,7 +98,7 @@ public static class OrderEndpoints
     private static readonly string[] ShippingStates = [OrderStatus.Allocated, OrderStatus.Packed];
 
     private static async Task<IResult> Exceptions(
-        int? limit, string? cursor, OrderDbContext db, IOptions<FulfilmentOptions> options, CancellationToken cancellationToken)
+        int? limit, string? cursor, OrderDbContext db, IOptions<FulfilmentOptions> options, StaffScope scope, CancellationToken cancellationToken)
     {
         if (Paging.Read(limit, cursor, out string? after) is { } refusal)
         {
@@ -109,7 +114,9 @@ public static class OrderEndpoints
         var now = DateTime.UtcNow;
         var stuckBefore = now - options.Value.StuckAfter;
         var size = Paging.Size(limit);
+        var channels = scope.Channels?.ToArray();
         var page = await db.Orders.AsNoTracking()
+            .Where(o => channels == null || channels.Contains(o.ChannelCode))
             .Where(o => ExceptionStates.Contains(o.CurrentState) || (InProgressStates.Contains(o.CurrentState) && o.UpdatedAt < stuckBefore)
                         || (ShippingStates.Contains(o.CurrentState) && o.ExceptionReason != null))
             .Select(o => new { Order = o, Since = o.ExceptionSince ?? o.UpdatedAt })

@@ -23,11 +23,14 @@ public sealed class StaffAccessTests(WholeStack stack)
 
     private HttpClient Anonymous() => stack.App.CreateHttpClient(ResourceNames.Gateway);
 
-    private async Task<StaffSession> NewUser(string role)
+    private async Task<StaffSession> NewUser(string role, string[]? channels = null, string[]? warehouses = null, string? name = null)
     {
         using var admin = await SignIn(stack);
-        var (username, initial, chosen) = ($"{role}-{_run}", $"Initial-{Guid.NewGuid():N}", $"Chosen-{Guid.NewGuid():N}");
-        await admin.Staff.Post("/api/staff/users", new { username, displayName = $"A {role}", initialPassword = initial, roles = new[] { role } }, Cancel);
+        var (username, initial, chosen) = ($"{name ?? role}-{_run}", $"Initial-{Guid.NewGuid():N}", $"Chosen-{Guid.NewGuid():N}");
+        await admin.Staff.Post("/api/staff/users", new
+        {
+            username, displayName = $"A {role}", initialPassword = initial, roles = new[] { role }, channels = channels ?? [], warehouses = warehouses ?? [],
+        }, Cancel);
         using var http = Anonymous();
         (await http.PostAsJsonAsync("/api/auth/password", new { username, currentPassword = initial, newPassword = chosen }, Cancel)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         return new StaffSession(stack.App.GetEndpoint(ResourceNames.Gateway, "http"), username, chosen, totpSecret: null);
@@ -99,6 +102,47 @@ public sealed class StaffAccessTests(WholeStack stack)
         ], ignoreOrder: true);
         attempts.ShouldAllBe(e => e["roles"]!.AsArray().Single()!.GetValue<string>() == "warehouse" && e["clientAddress"] != null);
         (await admin.Staff.Get("/api/audit/verify", Cancel))!["valid"]!.GetValue<bool>().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Users_limited_to_other_channels_or_warehouses_get_404_for_an_order_and_its_shipments()
+    {
+        using var admin = await SignIn(stack);
+        var (warehouse, sku, channel) = ($"S{_run.ToUpperInvariant()[..6]}", $"SCOPE-{_run}", $"scope-{_run}");
+        const string secret = "secret-scopes-0123456789abcdef";
+        await admin.ShopWithStock(channel, secret, warehouse, (sku, 5));
+        using var accepted = await admin.PostGeneric(channel, secret, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            externalId = $"{_run}-1", placedAt = DateTimeOffset.UtcNow, currency = "EUR",
+            customer = new { email = $"scope.{_run}@example.com", name = "Erika Mustermann" },
+            shippingAddress = new { name = "Erika Mustermann", line1 = "Hauptstraße 1", city = "Berlin", postalCode = "10115", country = "DE" },
+            lines = new[] { new { sku, quantity = 1, unitPrice = 10m } }, payment = new { status = "paid", amount = 10m },
+        }));
+        var order = await AcceptedOrderId(accepted);
+        var shipment = (await admin.OrderReaches(order, "Allocated"))["shipments"]![0]!["id"]!.GetValue<Guid>();
+
+        using var ownChannel = await NewUser("operator", channels: [channel], name: "own-channel");
+        using var otherChannel = await NewUser("operator", channels: ["some-other-channel"], name: "other-channel");
+        using var otherWarehouse = await NewUser("warehouse", warehouses: ["NOWHERE"], name: "other-warehouse");
+        using var ownWarehouse = await NewUser("warehouse", warehouses: [warehouse], name: "own-warehouse");
+        async Task<HttpStatusCode> Status(StaffSession session, HttpMethod method, string path)
+        {
+            using var http = session.Client();
+            using var request = new HttpRequestMessage(method, path) { Content = method == HttpMethod.Post ? JsonContent.Create(new { }) : null };
+            using var response = await http.SendAsync(request, Cancel);
+            return response.StatusCode;
+        }
+
+        (await Status(ownChannel, HttpMethod.Get, $"/api/orders/{order}")).ShouldBe(HttpStatusCode.OK);
+        (await Status(otherChannel, HttpMethod.Get, $"/api/orders/{order}")).ShouldBe(HttpStatusCode.NotFound);
+        (await Status(otherChannel, HttpMethod.Get, $"/api/orders?channel={channel}&externalId={_run}-1")).ShouldBe(HttpStatusCode.NotFound);
+        (await Status(otherChannel, HttpMethod.Post, $"/api/orders/{order}/cancel")).ShouldBe(HttpStatusCode.NotFound);
+        (await Status(otherChannel, HttpMethod.Get, $"/api/channels/{channel}/listings")).ShouldBe(HttpStatusCode.NotFound);
+        (await Status(otherWarehouse, HttpMethod.Get, $"/api/orders/{order}")).ShouldBe(HttpStatusCode.NotFound);
+        (await Status(otherWarehouse, HttpMethod.Post, $"/api/orders/{order}/shipments/{shipment}/pack")).ShouldBe(HttpStatusCode.NotFound);
+        (await Status(ownWarehouse, HttpMethod.Get, $"/api/orders/{order}")).ShouldBe(HttpStatusCode.OK);
+        (await Status(ownWarehouse, HttpMethod.Post, $"/api/orders/{order}/shipments/{shipment}/pack")).ShouldBe(HttpStatusCode.Accepted);
+        await admin.OrderReaches(order, "Packed");
     }
 
     [Fact]

@@ -84,6 +84,14 @@ public sealed class SignInTests(IdentityHost identity)
         problem["errors"]!.AsObject().Select(e => e.Key).Order().ShouldBe(["displayName", "initialPassword", "roles[0]", "username", "warehouses[0]"]);
         (await Send(await identity.Admin(), HttpMethod.Post, "/api/staff/users", new { username = "admin", displayName = "Again", initialPassword = $"Initial-{Guid.NewGuid():N}", roles = new[] { "admin" } }))
             .Status.ShouldBe(409);
+        // Other tests create admins of their own: with those disabled, the seeded one is the last enabled admin.
+        var (_, users) = await Send(await identity.Admin(), HttpMethod.Get, "/api/staff/users");
+        foreach (var other in users["items"]!.AsArray().Where(u => u!["username"]!.GetValue<string>() != "admin" && !u["disabled"]!.GetValue<bool>()
+                     && u["roles"]!.AsArray().Any(r => r!.GetValue<string>() == "admin")))
+        {
+            (await Send(await identity.Admin(), HttpMethod.Post, $"/api/staff/users/{other!["username"]!.GetValue<string>()}/disable")).Status.ShouldBe(200);
+        }
+
         (await Send(await identity.Admin(), HttpMethod.Post, "/api/staff/users/admin/disable")).Status.ShouldBe(409, "the last enabled admin");
         (await Send(await identity.Admin(), HttpMethod.Put, "/api/staff/users/admin/roles", new { roles = new[] { "operator" } })).Status.ShouldBe(409);
         (await Send(await identity.Admin(), HttpMethod.Post, "/api/staff/users/nobody-here/disable")).Status.ShouldBe(404);

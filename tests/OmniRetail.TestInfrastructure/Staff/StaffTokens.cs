@@ -1,7 +1,5 @@
-using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OmniRetail.ServiceDefaults.Staff;
@@ -19,18 +17,7 @@ public static class StaffTokens
     /// <summary>The public key as a JWKS document.</summary>
     public static string KeySet { get; } = KeySetOf(Key);
 
-    public static string KeySetOf(ECDsaSecurityKey key)
-    {
-        var point = key.ECDsa.ExportParameters(includePrivateParameters: false).Q;
-        return new JsonObject
-        {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "EC", ["use"] = "sig", ["alg"] = "ES256", ["kid"] = key.KeyId, ["crv"] = "P-256",
-                ["x"] = Base64Url.EncodeToString(point.X), ["y"] = Base64Url.EncodeToString(point.Y),
-            }),
-        }.ToJsonString();
-    }
+    public static string KeySetOf(ECDsaSecurityKey key) => StaffKeySet.Of([key]).ToJsonString();
 
     public static string Issue(string role, string user = "test-operator", IEnumerable<string>? channels = null, IEnumerable<string>? warehouses = null) =>
         IssueWith(Key, SecurityAlgorithms.EcdsaSha256, [role], user, channels, warehouses);
