@@ -22,5 +22,6 @@ public sealed class OpenApiTests(CustomerHost customers)
         paths["/api/customers/satisfaction"]["get"]!["description"]!.GetValue<string>().ShouldContain("nps = 100 × (promoters");
         paths["/api/loyalty/program"]["put"]!["description"]!.GetValue<string>().ShouldContain("× pointsPerUnit⌋");
         paths["/api/customers/{id}"].ContainsKey("delete").ShouldBeTrue();
+        (await OmniRetail.TestInfrastructure.OpenApiCoverage.Undocumented(customers.Api)).ShouldBeEmpty();
     }
 }

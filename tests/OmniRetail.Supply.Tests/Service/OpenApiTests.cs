@@ -21,6 +21,7 @@ public sealed class OpenApiTests(SupplyHost supply)
             "/api/supply/rebalancing/proposals",
         ];
         expected.ShouldBeSubsetOf(paths.Keys);
+        (await OmniRetail.TestInfrastructure.OpenApiCoverage.Undocumented(supply.Api)).ShouldBeEmpty();
         var policy = paths["/api/supply/skus/{sku}/policy"]["get"]!["description"]!.GetValue<string>();
         policy.ShouldContain("SS = z·√((L+R)·σd² + d²·σL²)");
         policy.ShouldContain("ROP = d·(L+R) + SS");

@@ -1,0 +1,14 @@
+using OmniRetail.TestInfrastructure;
+
+namespace OmniRetail.Order.Tests.Carriers;
+
+/// <summary>Nothing the Order service answers under /api is missing from its OpenAPI document.</summary>
+public sealed class OpenApiCoverageTests(TestServers servers)
+{
+    [Fact]
+    public async Task Every_api_endpoint_is_in_the_openapi_document()
+    {
+        await using var host = await ServiceHost<Program>.StartAsync(servers, "order", "order_openapi");
+        (await OpenApiCoverage.Undocumented(host)).ShouldBeEmpty();
+    }
+}
