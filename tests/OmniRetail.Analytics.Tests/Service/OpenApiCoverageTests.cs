@@ -3,6 +3,7 @@ using OmniRetail.TestInfrastructure;
 namespace OmniRetail.Analytics.Tests.Service;
 
 /// <summary>Nothing the Analytics service answers under /api is missing from its OpenAPI document.</summary>
+[Collection(AnalyticsServiceCollection.Name)]
 public sealed class OpenApiCoverageTests(TestServers servers)
 {
     [Fact]

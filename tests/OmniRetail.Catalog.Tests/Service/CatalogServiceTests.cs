@@ -6,6 +6,8 @@ using OmniRetail.TestInfrastructure;
 namespace OmniRetail.Catalog.Tests.Service;
 
 /// <summary>The real catalog on real PostgreSQL, RabbitMQ and Redis: the category tree, products, promotions, quotes and the cache.</summary>
+// One Catalog host at a time on the shared broker: two would compete for the same queues.
+[Collection("catalog service")]
 public sealed class CatalogServiceTests(TestServers servers)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -3,6 +3,8 @@ using OmniRetail.TestInfrastructure;
 namespace OmniRetail.Catalog.Tests.Service;
 
 /// <summary>Nothing the Catalog service answers under /api is missing from its OpenAPI document.</summary>
+// One Catalog host at a time on the shared broker: two would compete for the same queues.
+[Collection("catalog service")]
 public sealed class OpenApiCoverageTests(TestServers servers)
 {
     [Fact]
