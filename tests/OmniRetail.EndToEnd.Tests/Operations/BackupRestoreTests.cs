@@ -165,7 +165,7 @@ public sealed class BackupRestoreTests(WholeStack stack) : IAsyncDisposable
     [Fact]
     public async Task A_base_backup_of_the_running_cluster_starts_as_a_server_of_its_own_with_the_orders_in_it()
     {
-        var (orders, skus) = await PlaceOrders(2);
+        var (orders, _) = await PlaceOrders(2);
         var target = Folder("base", create: false);
         var (exit, log) = await Ops(stack.OpsSettings, "basebackup", target);
         exit.ShouldBe(0, log);
@@ -188,7 +188,6 @@ public sealed class BackupRestoreTests(WholeStack stack) : IAsyncDisposable
         await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=omniretail;Password={password};Database=orderdb;Pooling=false");
         await connection.OpenAsync(Cancel);
         (await Rows(connection, """SELECT count(*) FROM orders WHERE "OrderId" = ANY($1)""", orders.ToArray())).Single().ShouldBe("2");
-        skus.Length.ShouldBe(2);
     }
 
     private static async Task Tar(string archive, string into)
